@@ -1,0 +1,61 @@
+package io.stellwerk.node.topology;
+
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Maps topology hosts to the addresses actually used. {@link #identity()} for a deployed node;
+ * {@link #local(Topology)} for {@code --local}, which gives every distinct non-loopback host its
+ * own loopback address 127.0.0.N, in topology order, so a real site's topology runs on one machine
+ * with its real port plan. Every process computes the same mapping from the same file.
+ */
+public final class HostMapping {
+
+  private final Map<String, String> mapped;
+
+  private HostMapping(Map<String, String> mapped) {
+    this.mapped = mapped;
+  }
+
+  /** Hosts are used as written. */
+  public static HostMapping identity() {
+    return new HostMapping(Map.of());
+  }
+
+  /** Every non-loopback host to its own 127.0.0.N, skipping addresses the file uses itself. */
+  public static HostMapping local(Topology topology) {
+    Set<String> taken = new HashSet<>();
+    for (StationId s : topology.stations()) {
+      taken.add(topology.address(s).host().toLowerCase(Locale.ROOT));
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    int next = 2;
+    for (StationId s : topology.stations()) {
+      String host = topology.address(s).host().toLowerCase(Locale.ROOT);
+      if (HostNames.isLoopback(host) || out.containsKey(host)) {
+        continue;
+      }
+      while (taken.contains("127.0.0." + next)) {
+        next++;
+      }
+      if (next > 254) {
+        throw new IllegalArgumentException("--local supports at most 253 distinct hosts");
+      }
+      out.put(host, "127.0.0." + next++);
+    }
+    return new HostMapping(out);
+  }
+
+  /** The address to use for a topology host. */
+  public String map(String host) {
+    return mapped.getOrDefault(host.toLowerCase(Locale.ROOT), host);
+  }
+
+  /** The non-identity entries, in topology order. */
+  public Map<String, String> entries() {
+    return Map.copyOf(mapped);
+  }
+}

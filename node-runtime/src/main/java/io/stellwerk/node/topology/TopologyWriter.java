@@ -1,0 +1,91 @@
+package io.stellwerk.node.topology;
+
+import java.util.regex.Pattern;
+
+/**
+ * Writes a topology in the canonical layout the examples use: fields in a fixed order, peers and
+ * PLC bindings as one-line flow mappings, two-space indentation. Loading what this writes gives
+ * back an equal model; a one-field change changes one line.
+ */
+public final class TopologyWriter {
+
+  private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.\\-/]*");
+  private static final Pattern NEEDS_QUOTES_WORD =
+      Pattern.compile("(?i)true|false|null|yes|no|on|off|~");
+
+  private TopologyWriter() {}
+
+  /** The YAML text of a topology. */
+  public static String write(Topology t) {
+    StringBuilder out = new StringBuilder();
+    out.append("federation: ").append(scalar(t.federation())).append('\n');
+    out.append("defaults:\n");
+    out.append("  heartbeat: ").append(Durations.format(t.defaults().heartbeat())).append('\n');
+    out.append("  missed-beats: ").append(t.defaults().missedBeats()).append('\n');
+    out.append("root:\n");
+    node(out, t.root(), "  ", "  ");
+    return out.toString();
+  }
+
+  private static void node(StringBuilder out, TopologyNode n, String first, String indent) {
+    out.append(first).append("id: ").append(scalar(n.id())).append('\n');
+    if (n.isPair()) {
+      out.append(indent).append("pair:\n");
+      peer(out, indent + "  ", "primary", n.primary());
+      peer(out, indent + "  ", "backup", n.backup());
+    } else if (n.single() != null) {
+      out.append(indent).append("host: ").append(scalar(n.single().host())).append('\n');
+      out.append(indent).append("port: ").append(n.single().basePort()).append('\n');
+    }
+    if (n.plc() != null) {
+      out.append(indent).append("plc: {kind: ").append(scalar(n.plc().kind()));
+      n.plc()
+          .params()
+          .forEach((k, v) -> out.append(", ").append(scalar(k)).append(": ").append(scalar(v)));
+      out.append("}\n");
+    }
+    NodeOptions o = n.options();
+    if (!o.isDefault()) {
+      out.append(indent).append("options:\n");
+      if (o.subtreeOnly()) {
+        out.append(indent).append("  subtree-only: true\n");
+      }
+      if (o.heartbeat() != null) {
+        out.append(indent)
+            .append("  heartbeat: ")
+            .append(Durations.format(o.heartbeat()))
+            .append('\n');
+      }
+      if (o.missedBeats() != null) {
+        out.append(indent).append("  missed-beats: ").append(o.missedBeats()).append('\n');
+      }
+    }
+    if (!n.children().isEmpty()) {
+      out.append(indent).append("children:\n");
+      for (TopologyNode c : n.children()) {
+        node(out, c, indent + "  - ", indent + "    ");
+      }
+    }
+  }
+
+  private static void peer(StringBuilder out, String indent, String role, Address a) {
+    if (a == null) {
+      return;
+    }
+    out.append(indent)
+        .append(role)
+        .append(": {host: ")
+        .append(scalar(a.host()))
+        .append(", port: ")
+        .append(a.basePort())
+        .append("}\n");
+  }
+
+  /** A scalar, quoted only when plain YAML would read it differently. */
+  static String scalar(String s) {
+    if (PLAIN.matcher(s).matches() && !NEEDS_QUOTES_WORD.matcher(s).matches()) {
+      return s;
+    }
+    return "'" + s.replace("'", "''") + "'";
+  }
+}
