@@ -13,7 +13,16 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = StellwerkNode.Version.class,
     description = "Runs and inspects the nodes of a Stellwerk SCADA federation.",
-    subcommands = {ValidateCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      ValidateCommand.class,
+      ExplainCommand.class,
+      RunCommand.class,
+      StatusCommand.class,
+      GetCommand.class,
+      KeysCommand.class,
+      SetCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class StellwerkNode {
 
   /** Exit status for an invalid topology or other bad input. */

@@ -1,0 +1,62 @@
+package io.stellwerk.node.cli;
+
+import io.stellwerk.node.federation.NodeConfig;
+import io.stellwerk.node.federation.NodeRuntime;
+import io.stellwerk.node.topology.HostMapping;
+import io.stellwerk.node.topology.StationId;
+import io.stellwerk.node.topology.Topology;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code run}: runs one station of the federation until SIGTERM or Ctrl-C. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = "Runs one node (or one peer of a pair) of the federation until stopped.")
+final class RunCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Mixin LoggingOptions logging;
+
+  @Option(
+      names = "--topology",
+      required = true,
+      paramLabel = "FILE",
+      description = "The topology file.")
+  Path topologyFile;
+
+  @Option(
+      names = "--node",
+      required = true,
+      paramLabel = "ID",
+      description = "This station: root.s1 or root[backup].")
+  String node;
+
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description = "Data directory (epoch, later history).")
+  Path data;
+
+  @Option(names = "--local", description = "Map every non-loopback host to its own 127.0.0.N.")
+  boolean local;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    logging.apply();
+    Topology t = TopologyFiles.loadOrExit(spec, topologyFile);
+    StationId station = Stations.resolve(t, node);
+    NodeConfig config =
+        NodeConfig.of(t, station, local ? HostMapping.local(t) : HostMapping.identity(), data);
+    NodeRuntime runtime = NodeRuntime.start(config);
+    Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "shutdown"));
+    runtime.awaitStopped();
+    return 0;
+  }
+}

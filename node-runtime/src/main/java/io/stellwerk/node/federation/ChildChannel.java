@@ -1,0 +1,175 @@
+package io.stellwerk.node.federation;
+
+import io.stellwerk.node.dim.Entry;
+import io.stellwerk.node.dim.VersionVector;
+import io.stellwerk.node.topology.NodeIds;
+import io.stellwerk.node.topology.StationId;
+import io.stellwerk.node.wire.Codec;
+import io.stellwerk.node.wire.Header;
+import io.stellwerk.node.wire.MalformedFrameException;
+import io.stellwerk.node.wire.MessageType;
+import io.stellwerk.node.wire.SyncChunk;
+import io.stellwerk.node.wire.SyncRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+/**
+ * The parent's side of the link to one child station: a SUB on the child's north PUB, and the
+ * child's DEALER as seen on this station's south ROUTER. Answers the child's sync request with what
+ * the child lacks, applies the child's subtree delta, then follows its live stream; asks the child
+ * to resync on a gap or when it comes back after silence.
+ */
+final class ChildChannel {
+
+  private static final Logger log = LoggerFactory.getLogger(ChildChannel.class);
+
+  final StationId child;
+  final byte[] identity;
+  private final StationContext ctx;
+  private final ZContext zctx;
+  private final ZMQ.Socket router;
+  private final StreamTracker tracker = new StreamTracker();
+  ZMQ.Socket sub;
+  LinkState state = LinkState.DOWN;
+  long lastHeardNanos;
+  private long syncId = -1;
+  private int nextChunk;
+
+  ChildChannel(StationId child, StationContext ctx, ZContext zctx, ZMQ.Socket router) {
+    this.child = child;
+    this.identity = child.toString().getBytes(StandardCharsets.UTF_8);
+    this.ctx = ctx;
+    this.zctx = zctx;
+    this.router = router;
+  }
+
+  void open(long now) {
+    sub = Sockets.sub(zctx);
+    ctx.plan.childPubs(ctx.station).stream()
+        .filter(e -> e.remote().equals(child))
+        .forEach(e -> sub.connect(e.uri()));
+    lastHeardNanos = now;
+  }
+
+  void close() {
+    zctx.destroySocket(sub);
+  }
+
+  /** A message on the child's north PUB. */
+  void onStream(Frames.Message m, long now) throws MalformedFrameException {
+    lastHeardNanos = now;
+    Header h = m.header();
+    if (state == LinkState.DOWN) {
+      requestResync();
+    }
+    StreamTracker.Verdict v;
+    if (h.type() == MessageType.UPDATES) {
+      List<Entry> entries = Codec.entries(m.body());
+      v = tracker.onUpdates(h, entries);
+      if (v == StreamTracker.Verdict.APPLY) {
+        apply(entries);
+      }
+    } else if (h.type() == MessageType.HEARTBEAT) {
+      v = tracker.onHeartbeat(h);
+    } else {
+      throw new MalformedFrameException("unexpected " + h.type() + " on a PUB stream");
+    }
+    if (v == StreamTracker.Verdict.GAP && state == LinkState.LIVE) {
+      ctx.counters.gaps++;
+      log.info("gap in the stream from {}: asking it to resync", child);
+      requestResync();
+    }
+  }
+
+  /** The child asks for what it lacks: answer with the delta outside its subtree. */
+  void onSyncRequest(Frames.Message m, long now) throws MalformedFrameException {
+    SyncRequest req = Codec.syncRequest(m.body());
+    lastHeardNanos = now;
+    state = state.to(LinkState.SYNCING);
+    tracker.beginSync();
+    syncId = req.syncId();
+    nextChunk = 0;
+    String childNode = child.nodeId();
+    List<Entry> delta =
+        req.subtreeOnly()
+            ? List.of()
+            : ctx.dim.newerThan(req.vector(), owner -> !NodeIds.isWithin(owner, childNode));
+    VersionVector ours = ctx.dim.vector().filter(owner -> NodeIds.isWithin(owner, childNode));
+    long snapshot = ctx.south.seq();
+    int size = ctx.config.syncChunk();
+    int chunks = Math.max(1, (delta.size() + size - 1) / size);
+    for (int i = 0; i < chunks; i++) {
+      List<Entry> part = delta.subList(i * size, Math.min(delta.size(), (i + 1) * size));
+      SyncChunk c = new SyncChunk(req.syncId(), snapshot, ours, i, i == chunks - 1, part);
+      Frames.send(router, identity, Frames.header(ctx, MessageType.SYNC_REPLY), Codec.syncChunk(c));
+    }
+  }
+
+  /** A chunk of the child's subtree delta. */
+  void onSubtreeDelta(Frames.Message m, long now) throws MalformedFrameException {
+    SyncChunk c = Codec.syncChunk(m.body());
+    lastHeardNanos = now;
+    if (state != LinkState.SYNCING || c.syncId() != syncId) {
+      return;
+    }
+    if (c.chunk() != nextChunk) {
+      requestResync();
+      return;
+    }
+    nextChunk++;
+    apply(c.entries());
+    if (!c.last()) {
+      return;
+    }
+    List<List<Entry>> replay = tracker.completeSync(m.header().incarnation(), c.snapshotSeq());
+    if (replay == null) {
+      requestResync();
+      return;
+    }
+    replay.forEach(this::apply);
+    state = state.to(LinkState.LIVE);
+    log.info("child {} in sync", child);
+  }
+
+  private void requestResync() {
+    state = state.to(LinkState.SYNCING);
+    tracker.beginSync();
+    syncId = -1;
+    Frames.send(router, identity, Frames.header(ctx, MessageType.RESYNC), new byte[0]);
+  }
+
+  private void apply(List<Entry> entries) {
+    for (Entry e : entries) {
+      if (ctx.acceptFromChild(e, child)) {
+        ctx.applyAndRelay(e, Source.CHILD);
+      }
+    }
+  }
+
+  /** Marks the child down and recreates the SUB when it has been silent past the deadline. */
+  boolean tick(long now, long deadlineNanos) {
+    if (now - lastHeardNanos <= deadlineNanos) {
+      return false;
+    }
+    if (state != LinkState.DOWN) {
+      log.warn("child {} silent for {} ms: link down", child, (now - lastHeardNanos) / 1_000_000);
+    }
+    state = state.to(LinkState.DOWN);
+    close();
+    open(now);
+    ctx.counters.linkRecreations++;
+    return true;
+  }
+
+  long heartbeatAgeMillis(long now) {
+    return (now - lastHeardNanos) / 1_000_000;
+  }
+
+  boolean live() {
+    return state == LinkState.LIVE;
+  }
+}

@@ -1,0 +1,40 @@
+package io.stellwerk.node.federation;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Event counters of one station, read by status requests. Owned by the event loop thread. */
+public final class Counters {
+  long updatesIn;
+  long updatesApplied;
+  long updatesOut;
+  long echoesIgnored;
+  long droppedUnauthorised;
+  long droppedMalformed;
+  long resyncs;
+  long gaps;
+  long commandsRouted;
+  long commandsExecuted;
+  long commandsRejected;
+  long commandsTimedOut;
+  long linkRecreations;
+
+  /** A snapshot for status output. */
+  public Map<String, Long> snapshot() {
+    Map<String, Long> m = new LinkedHashMap<>();
+    m.put("updatesIn", updatesIn);
+    m.put("updatesApplied", updatesApplied);
+    m.put("updatesOut", updatesOut);
+    m.put("echoesIgnored", echoesIgnored);
+    m.put("droppedUnauthorised", droppedUnauthorised);
+    m.put("droppedMalformed", droppedMalformed);
+    m.put("resyncs", resyncs);
+    m.put("gaps", gaps);
+    m.put("commandsRouted", commandsRouted);
+    m.put("commandsExecuted", commandsExecuted);
+    m.put("commandsRejected", commandsRejected);
+    m.put("commandsTimedOut", commandsTimedOut);
+    m.put("linkRecreations", linkRecreations);
+    return m;
+  }
+}

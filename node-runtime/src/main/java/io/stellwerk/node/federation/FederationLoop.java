@@ -1,0 +1,380 @@
+package io.stellwerk.node.federation;
+
+import io.stellwerk.node.plc.PlcActor;
+import io.stellwerk.node.plc.TunnelSimulator;
+import io.stellwerk.node.topology.Endpoint;
+import io.stellwerk.node.topology.PlcKind;
+import io.stellwerk.node.topology.SocketRole;
+import io.stellwerk.node.topology.StationId;
+import io.stellwerk.node.topology.TopologyNode;
+import io.stellwerk.node.wire.Codec;
+import io.stellwerk.node.wire.CommandRequest;
+import io.stellwerk.node.wire.MalformedFrameException;
+import io.stellwerk.node.wire.MessageType;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
+
+/**
+ * The one thread that owns a station's sockets. Each turn it polls every socket, handles what
+ * arrived, flushes the turn's updates as one batch per stream, sends heartbeats and checks
+ * deadlines. Other threads reach it only through its task queue and inproc pipe.
+ */
+final class FederationLoop implements Runnable {
+
+  private static final Logger log = LoggerFactory.getLogger(FederationLoop.class);
+  private static final int DRAIN = 512;
+
+  final StationContext ctx;
+  final ZContext zctx = new ZContext();
+  final List<ParentLink> parents = new ArrayList<>();
+  final List<ChildChannel> children = new ArrayList<>();
+  final CommandExecutor executor;
+  final LoadGenerator load;
+  final CommandRouter router;
+  final ManagementService management;
+  final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+  final CountDownLatch started = new CountDownLatch(1);
+  final CountDownLatch stopped = new CountDownLatch(1);
+  volatile Throwable startFailure;
+  volatile boolean running = true;
+  PlcActor plc;
+  private final Map<String, ChildChannel> childByIdentity = new HashMap<>();
+  private ZMQ.Socket southRouter;
+  private ZMQ.Socket mgmt;
+  private ZMQ.Socket wakeIn;
+  private ZMQ.Socket wakeOut;
+  private ZMQ.Poller poller;
+  private final List<Runnable> handlers = new ArrayList<>();
+
+  FederationLoop(StationContext ctx) {
+    this.ctx = ctx;
+    this.executor = new CommandExecutor(ctx);
+    this.load = new LoadGenerator(executor, ctx.nodeId());
+    this.router = new CommandRouter(ctx, executor, new Hops(), children, parents);
+    this.management = new ManagementService(ctx, this);
+  }
+
+  /** Runs a task on the loop thread (thread-safe). */
+  void post(Runnable task) {
+    tasks.add(task);
+    synchronized (this) {
+      if (wakeOut != null) {
+        wakeOut.send(new byte[] {1}, ZMQ.DONTWAIT);
+      }
+    }
+  }
+
+  @Override
+  public void run() {
+    try {
+      setUp();
+    } catch (RuntimeException e) {
+      startFailure = e;
+      started.countDown();
+      zctx.close();
+      stopped.countDown();
+      return;
+    }
+    started.countDown();
+    try {
+      loop();
+    } catch (RuntimeException | Error e) {
+      log.error("event loop of {} failed", ctx.station, e);
+    } finally {
+      if (plc != null) {
+        plc.close();
+      }
+      synchronized (this) {
+        zctx.close();
+        wakeOut = null;
+      }
+      stopped.countDown();
+    }
+  }
+
+  private void setUp() {
+    long now = System.nanoTime();
+    StationId me = ctx.station;
+    TopologyNode node = ctx.node;
+    if (!node.children().isEmpty()) {
+      southRouter = bind(Sockets.router(zctx), SocketRole.SOUTH_ROUTER);
+      ctx.south =
+          new Publisher(
+              bind(Sockets.pub(zctx), SocketRole.SOUTH_PUB), me.toString(), ctx.incarnation);
+      for (TopologyNode child : node.children()) {
+        for (StationId s : child.stations()) {
+          ChildChannel ch = new ChildChannel(s, ctx, zctx, southRouter);
+          ch.open(now);
+          children.add(ch);
+          childByIdentity.put(s.toString(), ch);
+        }
+      }
+    }
+    if (ctx.hasParent()) {
+      ctx.north =
+          new Publisher(
+              bind(Sockets.pub(zctx), SocketRole.NORTH_PUB), me.toString(), ctx.incarnation);
+      for (StationId p : ctx.topology.parent(node.id()).orElseThrow().stations()) {
+        ParentLink link = new ParentLink(p, ctx, zctx);
+        link.open(now);
+        parents.add(link);
+      }
+    }
+    mgmt = bind(Sockets.router(zctx), SocketRole.MANAGEMENT);
+    String wake = "inproc://wake-" + System.identityHashCode(this);
+    wakeIn = zctx.createSocket(SocketType.PAIR);
+    wakeIn.bind(wake);
+    synchronized (this) {
+      wakeOut = zctx.createSocket(SocketType.PAIR);
+      wakeOut.connect(wake);
+    }
+    if (node.plc() != null
+        && ctx.active()
+        && PlcKind.byLabel(node.plc().kind()).orElseThrow() == PlcKind.SIMULATOR) {
+      TunnelSimulator probe = new TunnelSimulator(node.id(), node.plc());
+      plc = new PlcActor(zctx, me.toString(), () -> new TunnelSimulator(node.id(), node.plc()));
+      executor.attach(plc, probe.writableKeys());
+    }
+    log.info("{} up: {} parent link(s), {} child link(s)", me, parents.size(), children.size());
+  }
+
+  private ZMQ.Socket bind(ZMQ.Socket s, SocketRole role) {
+    Endpoint e = ctx.plan.bound(ctx.station, role);
+    try {
+      s.bind(e.uri());
+    } catch (ZMQException ex) {
+      throw new IllegalStateException(
+          "cannot bind "
+              + e.uri()
+              + " ("
+              + role.purpose()
+              + "): "
+              + ex.getMessage()
+              + " - is another station using it?",
+          ex);
+    }
+    return s;
+  }
+
+  private void rebuildPoller() {
+    if (poller != null) {
+      poller.close();
+    }
+    handlers.clear();
+    poller = zctx.createPoller(8 + parents.size() * 2 + children.size());
+    register(wakeIn, () -> drainWake());
+    register(mgmt, this::onManagement);
+    if (southRouter != null) {
+      register(southRouter, this::onSouthRouter);
+    }
+    if (plc != null) {
+      register(plc.pipe(), () -> plc.drain(executor::onReading));
+    }
+    for (ParentLink p : parents) {
+      register(p.sub, () -> drain(p.sub, m -> p.onStream(m, System.nanoTime())));
+      register(p.dealer, () -> drain(p.dealer, m -> onParentDealer(p, m)));
+    }
+    for (ChildChannel c : children) {
+      register(c.sub, () -> drain(c.sub, m -> c.onStream(m, System.nanoTime())));
+    }
+  }
+
+  private void register(ZMQ.Socket s, Runnable handler) {
+    poller.register(s, ZMQ.Poller.POLLIN);
+    handlers.add(handler);
+  }
+
+  private void loop() {
+    rebuildPoller();
+    long hbNanos = ctx.config.timing().heartbeat().toNanos();
+    long deadlineNanos = ctx.config.deadline().toNanos();
+    long nextTick = System.nanoTime();
+    while (running && !Thread.currentThread().isInterrupted()) {
+      long now = System.nanoTime();
+      long timeout = load.active(now) ? 1 : Math.max(0, (nextTick - now) / 1_000_000);
+      poller.poll(Math.min(timeout, hbNanos / 1_000_000));
+      for (int i = 0; i < handlers.size(); i++) {
+        if (poller.pollin(i)) {
+          handlers.get(i).run();
+        }
+      }
+      Runnable t;
+      while ((t = tasks.poll()) != null) {
+        t.run();
+      }
+      now = System.nanoTime();
+      load.tick(now);
+      flush(now);
+      if (now >= nextTick) {
+        nextTick = now + Math.max(1_000_000, hbNanos / 4);
+        boolean dirty = false;
+        for (ParentLink p : parents) {
+          dirty |= p.tick(now, deadlineNanos);
+        }
+        for (ChildChannel c : children) {
+          dirty |= c.tick(now, deadlineNanos);
+        }
+        router.tick(System.currentTimeMillis());
+        if (ctx.south != null) {
+          ctx.south.heartbeatIfIdle(now, hbNanos);
+        }
+        if (ctx.north != null) {
+          ctx.north.heartbeatIfIdle(now, hbNanos);
+        }
+        if (dirty) {
+          rebuildPoller();
+        }
+      }
+    }
+  }
+
+  private void flush(long now) {
+    if (ctx.south != null) {
+      ctx.counters.updatesOut += ctx.south.flush(now);
+    }
+    if (ctx.north != null) {
+      ctx.counters.updatesOut += ctx.north.flush(now);
+    }
+  }
+
+  private void drainWake() {
+    while (wakeIn.recv(ZMQ.DONTWAIT) != null) {
+      // wake-up only; tasks run after the handlers
+    }
+  }
+
+  /** Something that handles one decoded message and may reject it as malformed. */
+  private interface MessageHandler {
+    void handle(Frames.Message m) throws MalformedFrameException;
+  }
+
+  private void drain(ZMQ.Socket s, MessageHandler h) {
+    for (int i = 0; i < DRAIN; i++) {
+      List<byte[]> frames = Frames.receive(s);
+      if (frames == null) {
+        return;
+      }
+      try {
+        h.handle(Frames.decode(frames, 0));
+      } catch (MalformedFrameException | RuntimeException e) {
+        malformed(e);
+      }
+    }
+  }
+
+  private void malformed(Exception e) {
+    ctx.counters.droppedMalformed++;
+    if (log.isDebugEnabled()) {
+      log.debug("dropped a malformed message: {}", e.toString());
+    }
+  }
+
+  private void onParentDealer(ParentLink p, Frames.Message m) throws MalformedFrameException {
+    MessageType type = m.header().type();
+    switch (type) {
+      case SYNC_REPLY, RESYNC -> p.onSyncMessage(m, System.nanoTime());
+      case COMMAND -> {
+        CommandRequest c = Codec.command(m.body());
+        p.lastHeardNanos = System.nanoTime();
+        router.route(
+            c,
+            r ->
+                Frames.send(
+                    p.dealer,
+                    null,
+                    Frames.header(ctx, MessageType.COMMAND_REPLY),
+                    Codec.commandReply(r)));
+      }
+      case COMMAND_REPLY -> router.onReply(Codec.commandReply(m.body()));
+      default -> throw new MalformedFrameException("unexpected " + type + " from the parent");
+    }
+  }
+
+  private void onSouthRouter() {
+    for (int i = 0; i < DRAIN; i++) {
+      List<byte[]> frames = Frames.receive(southRouter);
+      if (frames == null) {
+        return;
+      }
+      try {
+        String identity = new String(frames.get(0), StandardCharsets.UTF_8);
+        ChildChannel ch = childByIdentity.get(identity);
+        Frames.Message m = Frames.decode(frames, 1);
+        if (ch == null || !m.header().sender().equals(identity)) {
+          ctx.counters.droppedUnauthorised++;
+          continue;
+        }
+        long now = System.nanoTime();
+        switch (m.header().type()) {
+          case SYNC_REQUEST -> ch.onSyncRequest(m, now);
+          case SUBTREE_DELTA -> ch.onSubtreeDelta(m, now);
+          case COMMAND -> {
+            CommandRequest c = Codec.command(m.body());
+            router.route(
+                c,
+                r ->
+                    Frames.send(
+                        southRouter,
+                        ch.identity,
+                        Frames.header(ctx, MessageType.COMMAND_REPLY),
+                        Codec.commandReply(r)));
+          }
+          case COMMAND_REPLY -> router.onReply(Codec.commandReply(m.body()));
+          default ->
+              throw new MalformedFrameException(
+                  "unexpected " + m.header().type() + " from a child");
+        }
+      } catch (MalformedFrameException | RuntimeException e) {
+        malformed(e);
+      }
+    }
+  }
+
+  private void onManagement() {
+    for (int i = 0; i < DRAIN; i++) {
+      List<byte[]> frames = Frames.receive(mgmt);
+      if (frames == null) {
+        return;
+      }
+      if (frames.size() != 3 || frames.get(1).length != 0) {
+        ctx.counters.droppedMalformed++;
+        continue;
+      }
+      byte[] identity = frames.get(0);
+      management.handle(
+          frames.get(2),
+          json -> {
+            mgmt.sendMore(identity);
+            mgmt.sendMore(new byte[0]);
+            mgmt.send(json.getBytes(StandardCharsets.UTF_8), ZMQ.DONTWAIT);
+          });
+    }
+  }
+
+  /** Sends commands one hop down or up. */
+  private final class Hops implements CommandRouter.Hops {
+    @Override
+    public boolean down(ChildChannel child, CommandRequest c) {
+      return Frames.send(
+          southRouter, child.identity, Frames.header(ctx, MessageType.COMMAND), Codec.command(c));
+    }
+
+    @Override
+    public boolean up(ParentLink parent, CommandRequest c) {
+      return Frames.send(
+          parent.dealer, null, Frames.header(ctx, MessageType.COMMAND), Codec.command(c));
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package io.stellwerk.node.federation;
+
+import io.stellwerk.node.wire.Codec;
+import io.stellwerk.node.wire.Header;
+import io.stellwerk.node.wire.MalformedFrameException;
+import io.stellwerk.node.wire.MessageType;
+import java.util.ArrayList;
+import java.util.List;
+import org.zeromq.ZMQ;
+
+/** Receiving and sending whole multi-frame messages on a jeromq socket, without blocking. */
+final class Frames {
+
+  /** The most frames a message may have before it is treated as garbage. */
+  static final int MAX_FRAMES = 8;
+
+  private Frames() {}
+
+  /** Receives one whole message (all its frames), or {@code null} if none is waiting. */
+  static List<byte[]> receive(ZMQ.Socket s) {
+    byte[] first = s.recv(ZMQ.DONTWAIT);
+    if (first == null) {
+      return null;
+    }
+    List<byte[]> frames = new ArrayList<>(4);
+    frames.add(first);
+    while (s.hasReceiveMore()) {
+      byte[] f = s.recv(0);
+      if (frames.size() < MAX_FRAMES) {
+        frames.add(f);
+      }
+    }
+    return frames;
+  }
+
+  /** A decoded inter-node message: header and body (signature slot checked for shape only). */
+  record Message(Header header, byte[] body) {}
+
+  /** Decodes frames {@code [offset..]} as header, body, signature. */
+  static Message decode(List<byte[]> frames, int offset) throws MalformedFrameException {
+    if (frames.size() - offset != 3) {
+      throw new MalformedFrameException("expected 3 frames, got " + (frames.size() - offset));
+    }
+    return new Message(Codec.header(frames.get(offset)), frames.get(offset + 1));
+  }
+
+  /** Sends header, body and signature slot, after optional routing frames. */
+  static boolean send(ZMQ.Socket s, byte[] route, Header h, byte[] body) {
+    if (route != null && !s.sendMore(route)) {
+      return false;
+    }
+    return s.sendMore(Codec.header(h))
+        && s.sendMore(body)
+        && s.send(Codec.NO_SIGNATURE, ZMQ.DONTWAIT);
+  }
+
+  static Header header(StationContext ctx, MessageType type) {
+    return new Header(type, ctx.station.toString(), ctx.incarnation, 0);
+  }
+}

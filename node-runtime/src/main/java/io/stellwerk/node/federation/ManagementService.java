@@ -1,0 +1,207 @@
+package io.stellwerk.node.federation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stellwerk.node.dim.Entry;
+import io.stellwerk.node.dim.Keys;
+import io.stellwerk.node.dim.Value;
+import io.stellwerk.node.dim.ValueType;
+import io.stellwerk.node.wire.CommandReply;
+import io.stellwerk.node.wire.CommandRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * Answers management requests (JSON over the management ROUTER): status, get a key, list keys by
+ * prefix, send a command, and the benchmark hooks (load, probe). Runs on the event loop.
+ */
+final class ManagementService {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  private final StationContext ctx;
+  private final FederationLoop loop;
+
+  ManagementService(StationContext ctx, FederationLoop loop) {
+    this.ctx = ctx;
+    this.loop = loop;
+  }
+
+  /** Handles one request; {@code reply} may be called later (commands). */
+  void handle(byte[] request, java.util.function.Consumer<String> reply) {
+    JsonNode req;
+    try {
+      req = JSON.readTree(new String(request, StandardCharsets.UTF_8));
+    } catch (Exception e) {
+      reply.accept(error("the request is not JSON"));
+      return;
+    }
+    String op = req.path("op").asText("");
+    try {
+      switch (op) {
+        case "status" -> reply.accept(JSON.writeValueAsString(status()));
+        case "get" -> reply.accept(get(req.path("key").asText("")));
+        case "keys" ->
+            reply.accept(keys(req.path("prefix").asText(""), req.path("limit").asInt(1000)));
+        case "command" -> command(req, reply);
+        case "load" -> {
+          loop.load.start(
+              req.path("rate").asDouble(1000),
+              req.path("keys").asInt(1000),
+              req.path("durationMs").asLong(1000) * 1_000_000L,
+              System.nanoTime());
+          reply.accept("{\"ok\":true}");
+        }
+        case "fill" -> {
+          loop.load.fill(req.path("keys").asInt(1000));
+          reply.accept("{\"ok\":true}");
+        }
+        case "probe" -> reply.accept(probe(req.path("reset").asBoolean(false)));
+        default -> reply.accept(error("unknown request '" + op + "' (status, get, keys, command)"));
+      }
+    } catch (Exception e) {
+      reply.accept(error(e.getMessage() == null ? e.toString() : e.getMessage()));
+    }
+  }
+
+  static String error(String message) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("error", message);
+    return n.toString();
+  }
+
+  ObjectNode status() {
+    long now = System.nanoTime();
+    ObjectNode s = JSON.createObjectNode();
+    s.put("station", ctx.station.toString());
+    s.put("node", ctx.nodeId());
+    s.put("federation", ctx.topology.federation());
+    s.put("role", ctx.station.isPeer() ? ctx.station.role().label() : "single");
+    s.put("state", ctx.active() ? "active" : "passive");
+    s.put("epoch", ctx.clock.epoch());
+    s.put("uptimeMs", System.currentTimeMillis() - ctx.startedAtMillis);
+    ArrayNode links = s.putArray("links");
+    for (ParentLink p : loop.parents) {
+      ObjectNode l = links.addObject();
+      l.put("neighbour", p.parent.toString());
+      l.put("direction", "parent");
+      l.put("state", p.state.label());
+      l.put("lastHeardMs", p.heartbeatAgeMillis(now));
+      l.put("lastSyncMs", p.lastSyncMillis);
+      l.put("lastSyncEntries", p.lastSyncEntries);
+    }
+    for (ChildChannel c : loop.children) {
+      ObjectNode l = links.addObject();
+      l.put("neighbour", c.child.toString());
+      l.put("direction", "child");
+      l.put("state", c.state.label());
+      l.put("lastHeardMs", c.heartbeatAgeMillis(now));
+    }
+    ObjectNode dim = s.putObject("dim");
+    dim.put("keys", ctx.dim.liveSize());
+    dim.put("entries", ctx.dim.size());
+    dim.put("digest", ctx.dim.digest());
+    ObjectNode vv = s.putObject("versions");
+    ctx.dim.vector().asMap().forEach((o, v) -> vv.put(o, v.toString()));
+    ObjectNode counters = s.putObject("counters");
+    ctx.counters.snapshot().forEach(counters::put);
+    counters.put("plcRestarts", loop.plc == null ? 0 : loop.plc.restarts());
+    return s;
+  }
+
+  private String get(String key) throws Exception {
+    Entry e = ctx.dim.get(key);
+    if (e == null || e.isTombstone()) {
+      return error("no key " + key + " in the process image of " + ctx.station);
+    }
+    return JSON.writeValueAsString(entryJson(e));
+  }
+
+  private String keys(String prefix, int limit) throws Exception {
+    List<Entry> list = ctx.dim.byPrefix(prefix, Math.max(1, Math.min(limit, 100_000)));
+    ArrayNode a = JSON.createArrayNode();
+    list.forEach(e -> a.add(entryJson(e)));
+    ObjectNode n = JSON.createObjectNode();
+    n.set("entries", a);
+    return JSON.writeValueAsString(n);
+  }
+
+  static ObjectNode entryJson(Entry e) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("key", e.key());
+    n.put("type", e.value().type().label());
+    n.put("value", e.value().text());
+    n.put("quality", e.quality().name().toLowerCase(Locale.ROOT));
+    n.put("sourceTime", e.sourceTime());
+    n.put("version", e.version().toString());
+    n.put("forced", e.forced());
+    return n;
+  }
+
+  private void command(JsonNode req, java.util.function.Consumer<String> reply) {
+    String key = req.path("key").asText("");
+    if (!Keys.isValid(key)) {
+      reply.accept(error("'" + key + "' is not a key of the form <node-id>/<path>"));
+      return;
+    }
+    CommandRequest.Op op;
+    try {
+      op = CommandRequest.Op.valueOf(req.path("action").asText("").toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      reply.accept(error("unknown action (force, release, write)"));
+      return;
+    }
+    Value value = null;
+    UUID id = req.hasNonNull("id") ? UUID.fromString(req.get("id").asText()) : UUID.randomUUID();
+    if (op != CommandRequest.Op.RELEASE) {
+      try {
+        value =
+            Value.parse(typeFor(key, req.path("type").asText("")), req.path("value").asText(""));
+      } catch (IllegalArgumentException e) {
+        reply.accept(
+            replyJson(
+                new CommandReply(
+                    id, CommandReply.Outcome.REJECTED, "bad value type: " + e.getMessage())));
+        return;
+      }
+    }
+    long deadline = System.currentTimeMillis() + Math.max(1, req.path("timeoutMs").asLong(5000));
+    CommandRequest c =
+        new CommandRequest(id, ctx.station.toString(), Keys.owner(key), deadline, op, key, value);
+    loop.router.route(c, r -> reply.accept(replyJson(r)));
+  }
+
+  private ValueType typeFor(String key, String given) {
+    if (!given.isEmpty()) {
+      return ValueType.valueOf(given.toUpperCase(Locale.ROOT));
+    }
+    Entry held = ctx.dim.get(key);
+    return held == null || held.isTombstone() ? ValueType.STRING : held.value().type();
+  }
+
+  private static String replyJson(CommandReply r) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("id", r.id().toString());
+    n.put("outcome", r.outcome().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+    n.put("reason", r.reason());
+    return n.toString();
+  }
+
+  private String probe(boolean reset) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("count", ctx.latency.getTotalCount());
+    n.put("p50Us", ctx.latency.getValueAtPercentile(50) / 1000.0);
+    n.put("p99Us", ctx.latency.getValueAtPercentile(99) / 1000.0);
+    n.put("maxUs", ctx.latency.getMaxValue() / 1000.0);
+    n.put("written", loop.load.written());
+    n.put("applied", ctx.counters.updatesApplied);
+    if (reset) {
+      ctx.latency.reset();
+    }
+    return n.toString();
+  }
+}

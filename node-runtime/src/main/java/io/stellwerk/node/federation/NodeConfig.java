@@ -1,0 +1,40 @@
+package io.stellwerk.node.federation;
+
+import io.stellwerk.node.topology.Defaults;
+import io.stellwerk.node.topology.HostMapping;
+import io.stellwerk.node.topology.StationId;
+import io.stellwerk.node.topology.Topology;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Everything a station needs to run: the topology, which station it is, how hosts map to addresses,
+ * where it keeps data, and its timing (from the topology's defaults and node options).
+ *
+ * @param topology the shared topology
+ * @param station which station this process is
+ * @param hosts host mapping ({@code --local} or identity)
+ * @param dataDir data directory, or {@code null} to keep nothing on disk
+ * @param timing heartbeat interval and missed beats in force for this node
+ * @param syncChunk entries per delta chunk
+ */
+public record NodeConfig(
+    Topology topology,
+    StationId station,
+    HostMapping hosts,
+    Path dataDir,
+    Defaults timing,
+    int syncChunk) {
+
+  /** The configuration the topology gives a station. */
+  public static NodeConfig of(
+      Topology topology, StationId station, HostMapping hosts, Path dataDir) {
+    Defaults timing = topology.require(station.nodeId()).options().effective(topology.defaults());
+    return new NodeConfig(topology, station, hosts, dataDir, timing, 4000);
+  }
+
+  /** How long a silent neighbour is tolerated. */
+  public Duration deadline() {
+    return timing.deadline();
+  }
+}

@@ -1,0 +1,216 @@
+package io.stellwerk.node.federation;
+
+import io.stellwerk.node.dim.Entry;
+import io.stellwerk.node.dim.Keys;
+import io.stellwerk.node.topology.Endpoint;
+import io.stellwerk.node.topology.StationId;
+import io.stellwerk.node.wire.Codec;
+import io.stellwerk.node.wire.Header;
+import io.stellwerk.node.wire.MalformedFrameException;
+import io.stellwerk.node.wire.MessageType;
+import io.stellwerk.node.wire.SyncChunk;
+import io.stellwerk.node.wire.SyncRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+/**
+ * The child's side of the link to one parent station: a DEALER to the parent's south ROUTER and a
+ * SUB on its south PUB. Waits to hear the parent, exchanges version vectors (the parent sends what
+ * this station lacks outside its subtree, this station sends what the parent lacks inside it), then
+ * applies the live stream in sequence. A gap or a parent restart starts a new exchange; a silent
+ * parent past the deadline gets fresh sockets.
+ */
+final class ParentLink {
+
+  private static final Logger log = LoggerFactory.getLogger(ParentLink.class);
+
+  final StationId parent;
+  private final StationContext ctx;
+  private final ZContext zctx;
+  private final StreamTracker tracker = new StreamTracker();
+  ZMQ.Socket dealer;
+  ZMQ.Socket sub;
+  LinkState state = LinkState.DOWN;
+  long lastHeardNanos;
+  long lastSyncMillis = -1;
+  int lastSyncEntries;
+  private long syncId;
+  private int nextChunk;
+  private int chunkEntries;
+  private long syncStartNanos;
+
+  ParentLink(StationId parent, StationContext ctx, ZContext zctx) {
+    this.parent = parent;
+    this.ctx = ctx;
+    this.zctx = zctx;
+  }
+
+  /** Creates the sockets; the exchange starts once the parent is heard. */
+  void open(long now) {
+    Endpoint router =
+        ctx.plan.parentRouters(ctx.station).stream()
+            .filter(e -> e.remote().equals(parent))
+            .findFirst()
+            .orElseThrow();
+    Endpoint pub =
+        ctx.plan.parentPubs(ctx.station).stream()
+            .filter(e -> e.remote().equals(parent))
+            .findFirst()
+            .orElseThrow();
+    dealer = Sockets.dealer(zctx, ctx.station.toString().getBytes(StandardCharsets.UTF_8));
+    dealer.connect(router.uri());
+    sub = Sockets.sub(zctx);
+    sub.connect(pub.uri());
+    lastHeardNanos = now;
+  }
+
+  void close() {
+    zctx.destroySocket(dealer);
+    zctx.destroySocket(sub);
+  }
+
+  private void heard(long now) {
+    lastHeardNanos = now;
+    if (state == LinkState.DOWN) {
+      startSync(now);
+    }
+  }
+
+  void startSync(long now) {
+    state = state.to(LinkState.SYNCING);
+    tracker.beginSync();
+    syncId++;
+    nextChunk = 0;
+    chunkEntries = 0;
+    syncStartNanos = now;
+    ctx.counters.resyncs++;
+    byte[] body =
+        Codec.syncRequest(
+            new SyncRequest(syncId, ctx.node.options().subtreeOnly(), ctx.dim.vector()));
+    Frames.send(dealer, null, Frames.header(ctx, MessageType.SYNC_REQUEST), body);
+  }
+
+  /** A message on the parent's south PUB. */
+  void onStream(Frames.Message m, long now) throws MalformedFrameException {
+    heard(now);
+    Header h = m.header();
+    StreamTracker.Verdict v;
+    if (h.type() == MessageType.UPDATES) {
+      List<Entry> entries = Codec.entries(m.body());
+      v = tracker.onUpdates(h, entries);
+      if (v == StreamTracker.Verdict.APPLY) {
+        apply(entries);
+      }
+    } else if (h.type() == MessageType.HEARTBEAT) {
+      v = tracker.onHeartbeat(h);
+    } else {
+      throw new MalformedFrameException("unexpected " + h.type() + " on a PUB stream");
+    }
+    if (v == StreamTracker.Verdict.GAP && state == LinkState.LIVE) {
+      ctx.counters.gaps++;
+      log.info("gap in the stream from {}: resyncing", parent);
+      startSync(now);
+    }
+  }
+
+  /** A SYNC_REPLY or RESYNC on the DEALER (commands are the router's). */
+  void onSyncMessage(Frames.Message m, long now) throws MalformedFrameException {
+    heard(now);
+    if (m.header().type() == MessageType.RESYNC) {
+      startSync(now);
+      return;
+    }
+    SyncChunk c = Codec.syncChunk(m.body());
+    if (state != LinkState.SYNCING || c.syncId() != syncId) {
+      return; // a reply to an exchange we already gave up
+    }
+    if (c.chunk() != nextChunk) {
+      startSync(now);
+      return;
+    }
+    nextChunk++;
+    chunkEntries += c.entries().size();
+    apply(c.entries());
+    if (!c.last()) {
+      return;
+    }
+    List<List<Entry>> replay = tracker.completeSync(m.header().incarnation(), c.snapshotSeq());
+    if (replay == null) {
+      startSync(now);
+      return;
+    }
+    replay.forEach(this::apply);
+    sendSubtreeDelta(c);
+    state = state.to(LinkState.LIVE);
+    lastSyncMillis = (now - syncStartNanos) / 1_000_000;
+    lastSyncEntries = chunkEntries;
+    log.info("in sync with {}: {} entries in {} ms", parent, chunkEntries, lastSyncMillis);
+  }
+
+  private void sendSubtreeDelta(SyncChunk reply) {
+    String own = ctx.nodeId();
+    List<Entry> delta =
+        ctx.active()
+            ? ctx.dim.newerThan(
+                reply.vector(), owner -> io.stellwerk.node.topology.NodeIds.isWithin(owner, own))
+            : List.of();
+    long snapshot = ctx.north == null ? 0 : ctx.north.seq();
+    int size = ctx.config.syncChunk();
+    int chunks = Math.max(1, (delta.size() + size - 1) / size);
+    for (int i = 0; i < chunks; i++) {
+      List<Entry> part = delta.subList(i * size, Math.min(delta.size(), (i + 1) * size));
+      SyncChunk out =
+          new SyncChunk(
+              reply.syncId(),
+              snapshot,
+              new io.stellwerk.node.dim.VersionVector(),
+              i,
+              i == chunks - 1,
+              part);
+      Frames.send(
+          dealer, null, Frames.header(ctx, MessageType.SUBTREE_DELTA), Codec.syncChunk(out));
+    }
+  }
+
+  private void apply(List<Entry> entries) {
+    for (Entry e : entries) {
+      if (ctx.acceptFromParent(e, parent.toString())) {
+        ctx.applyAndRelay(e, Source.PARENT);
+      }
+    }
+  }
+
+  /** Recreates the sockets when the parent has been silent past the deadline. */
+  boolean tick(long now, long deadlineNanos) {
+    if (now - lastHeardNanos <= deadlineNanos) {
+      return false;
+    }
+    if (state != LinkState.DOWN) {
+      log.warn(
+          "parent {} silent for {} ms: link down, reconnecting",
+          parent,
+          (now - lastHeardNanos) / 1_000_000);
+    }
+    state = state.to(LinkState.DOWN);
+    close();
+    open(now);
+    ctx.counters.linkRecreations++;
+    return true;
+  }
+
+  long heartbeatAgeMillis(long now) {
+    return (now - lastHeardNanos) / 1_000_000;
+  }
+
+  boolean live() {
+    return state == LinkState.LIVE;
+  }
+
+  static boolean ownsKey(String key, String nodeId) {
+    return Keys.isWithinSubtree(key, nodeId);
+  }
+}

@@ -1,0 +1,140 @@
+package io.stellwerk.node.federation;
+
+import io.stellwerk.node.dim.Dim;
+import io.stellwerk.node.dim.Entry;
+import io.stellwerk.node.dim.Keys;
+import io.stellwerk.node.dim.OwnerClock;
+import io.stellwerk.node.dim.ValueType;
+import io.stellwerk.node.topology.EndpointPlan;
+import io.stellwerk.node.topology.PeerRole;
+import io.stellwerk.node.topology.StationId;
+import io.stellwerk.node.topology.Topology;
+import io.stellwerk.node.topology.TopologyNode;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.HdrHistogram.Histogram;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The state one station's event loop works on: its DIM, its owner clock, its publishers, counters
+ * and the access-control rules by topology. Touched only by the loop thread.
+ */
+final class StationContext {
+
+  private static final Logger log = LoggerFactory.getLogger(StationContext.class);
+
+  final NodeConfig config;
+  final Topology topology;
+  final StationId station;
+  final TopologyNode node;
+  final EndpointPlan plan;
+  final Dim dim = new Dim();
+  final OwnerClock clock;
+  final Counters counters = new Counters();
+  final long incarnation = new SecureRandom().nextLong();
+  final long startedAtMillis = System.currentTimeMillis();
+  final Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+  final List<Consumer<Entry>> appliedListeners = new ArrayList<>();
+  private final Set<String> offendersLogged = new HashSet<>();
+  Publisher south;
+  Publisher north;
+
+  StationContext(NodeConfig config, long epochFloor) {
+    this.config = config;
+    this.topology = config.topology();
+    this.station = config.station();
+    this.node = topology.require(station.nodeId());
+    this.plan = new EndpointPlan(topology, config.hosts());
+    this.clock = new OwnerClock(epochFloor);
+  }
+
+  /**
+   * Whether this station acts for its node: a single node always; of a pair, the primary until high
+   * availability decides otherwise.
+   */
+  boolean active() {
+    return !station.isPeer() || station.role() == PeerRole.PRIMARY;
+  }
+
+  String nodeId() {
+    return node.id();
+  }
+
+  boolean hasParent() {
+    return topology.parent(node.id()).isPresent();
+  }
+
+  /** Applies an entry and relays it to the streams that carry it; true if it changed the DIM. */
+  boolean applyAndRelay(Entry e, Source source) {
+    if (source != Source.LOCAL) {
+      counters.updatesIn++;
+    }
+    if (!dim.apply(e)) {
+      return false;
+    }
+    counters.updatesApplied++;
+    if (south != null) {
+      south.add(e);
+    }
+    if (north != null && active() && Keys.isWithinSubtree(e.key(), node.id())) {
+      north.add(e);
+    }
+    if (source != Source.LOCAL
+        && e.value() != null
+        && e.value().type() == ValueType.LONG
+        && e.key().contains("/bench/")) {
+      long lat = System.nanoTime() - e.value().asLong();
+      if (lat > 0) {
+        latency.recordValue(Math.min(lat, latency.getHighestTrackableValue()));
+      }
+    }
+    for (Consumer<Entry> l : appliedListeners) {
+      l.accept(e);
+    }
+    return true;
+  }
+
+  /** Access control for entries from the parent: only keys owned outside this subtree. */
+  boolean acceptFromParent(Entry e, String sender) {
+    String owner = e.owner();
+    if (owner == null || !Keys.isValid(e.key())) {
+      counters.droppedMalformed++;
+      return false;
+    }
+    if (Keys.isWithinSubtree(e.key(), node.id())) {
+      // The parent's south stream is a broadcast: our own subtree comes back as an echo.
+      counters.echoesIgnored++;
+      return false;
+    }
+    if (node.options().subtreeOnly()) {
+      return false;
+    }
+    return true;
+  }
+
+  /** Access control for entries from a child: only keys owned inside that child's subtree. */
+  boolean acceptFromChild(Entry e, StationId child) {
+    if (!Keys.isValid(e.key())) {
+      counters.droppedMalformed++;
+      return false;
+    }
+    if (!Keys.isWithinSubtree(e.key(), child.nodeId())) {
+      counters.droppedUnauthorised++;
+      if (offendersLogged.add(child.toString())) {
+        log.warn(
+            "dropping {} from child {}: it may only publish keys of its own subtree (logged once per"
+                + " offender; see counter droppedUnauthorised)",
+            e.key(),
+            child);
+      }
+      return false;
+    }
+    return true;
+  }
+}

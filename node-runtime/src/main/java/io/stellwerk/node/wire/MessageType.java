@@ -1,0 +1,30 @@
+package io.stellwerk.node.wire;
+
+/** The inter-node message types. */
+public enum MessageType {
+  /** Liveness on a PUB stream; carries the stream's last sequence so a lost tail shows as a gap. */
+  HEARTBEAT,
+  /** A batch of live DIM updates on a PUB stream. */
+  UPDATES,
+  /** Child to parent: my version vector, please send what I lack. */
+  SYNC_REQUEST,
+  /** Parent to child: a chunk of the delta the child lacks, with the parent's subtree vector. */
+  SYNC_REPLY,
+  /** Child to parent: a chunk of the subtree delta the parent lacks. */
+  SUBTREE_DELTA,
+  /** Parent to child: your stream had a gap, start a sync exchange. */
+  RESYNC,
+  /** A routed command. */
+  COMMAND,
+  /** The outcome of a routed command, travelling back. */
+  COMMAND_REPLY;
+
+  private static final MessageType[] VALUES = values();
+
+  static MessageType of(int code) throws MalformedFrameException {
+    if (code < 0 || code >= VALUES.length) {
+      throw new MalformedFrameException("unknown message type " + code);
+    }
+    return VALUES[code];
+  }
+}
