@@ -136,6 +136,12 @@ public final class NodeRuntime implements AutoCloseable {
         () -> loop.executor.write(key, value, Quality.GOOD, System.currentTimeMillis(), false));
   }
 
+  /** Deletes one of this node's own keys: a tombstone replicates like a write. */
+  public Entry delete(String key) {
+    return call(
+        () -> loop.executor.write(key, null, Quality.GOOD, System.currentTimeMillis(), false));
+  }
+
   /** The status document the management socket returns, as JSON text. */
   public String statusJson() {
     return call(() -> loop.management.status().toString());

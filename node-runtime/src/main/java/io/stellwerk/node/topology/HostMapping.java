@@ -25,6 +25,16 @@ public final class HostMapping {
     return new HostMapping(Map.of());
   }
 
+  /**
+   * An explicit mapping, e.g. to reach a neighbour through a relay in tests. Hosts not named are
+   * used as written.
+   */
+  public static HostMapping of(Map<String, String> mapping) {
+    Map<String, String> out = new LinkedHashMap<>();
+    mapping.forEach((k, v) -> out.put(k.toLowerCase(Locale.ROOT), v));
+    return new HostMapping(out);
+  }
+
   /** Every non-loopback host to its own 127.0.0.N, skipping addresses the file uses itself. */
   public static HostMapping local(Topology topology) {
     Set<String> taken = new HashSet<>();

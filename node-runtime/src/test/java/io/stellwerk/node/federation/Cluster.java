@@ -1,0 +1,76 @@
+package io.stellwerk.node.federation;
+
+import static org.awaitility.Awaitility.await;
+
+import io.stellwerk.node.topology.HostMapping;
+import io.stellwerk.node.topology.LoadResult;
+import io.stellwerk.node.topology.StationId;
+import io.stellwerk.node.topology.Topology;
+import io.stellwerk.node.topology.TopologyLoader;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The fast in-JVM cluster for logic tests: every station of a topology as a {@link NodeRuntime} in
+ * this JVM, on real jeromq sockets over loopback.
+ */
+final class Cluster implements AutoCloseable {
+
+  final Topology topology;
+  final Map<String, NodeRuntime> running = new LinkedHashMap<>();
+
+  Cluster(String yaml) {
+    LoadResult r = TopologyLoader.parse("test.yaml", yaml);
+    if (!r.ok()) {
+      throw new IllegalArgumentException("test topology invalid: " + r.problems());
+    }
+    topology = r.topology();
+  }
+
+  NodeRuntime start(String station) {
+    return start(station, HostMapping.identity());
+  }
+
+  NodeRuntime start(String station, HostMapping hosts) {
+    StationId id = StationId.parse(station).orElseThrow();
+    NodeRuntime n = NodeRuntime.start(NodeConfig.of(topology, id, hosts, null));
+    running.put(station, n);
+    return n;
+  }
+
+  void startAll() {
+    topology.stations().forEach(s -> start(s.toString()));
+  }
+
+  NodeRuntime get(String station) {
+    return running.get(station);
+  }
+
+  void stop(String station) {
+    NodeRuntime n = running.remove(station);
+    if (n != null) {
+      n.close();
+    }
+  }
+
+  Set<String> digests() {
+    return running.values().stream().map(NodeRuntime::digest).collect(Collectors.toSet());
+  }
+
+  /** Waits until every running station holds the same process image. */
+  void awaitConverged(Duration within) {
+    await("all stations converge")
+        .atMost(within)
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> digests().size() == 1);
+  }
+
+  @Override
+  public void close() {
+    running.values().forEach(NodeRuntime::close);
+    running.clear();
+  }
+}
