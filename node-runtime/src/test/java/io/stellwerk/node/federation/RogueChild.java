@@ -1,0 +1,98 @@
+package io.stellwerk.node.federation;
+
+import io.stellwerk.node.dim.Entry;
+import io.stellwerk.node.dim.VersionVector;
+import io.stellwerk.node.topology.EndpointPlan;
+import io.stellwerk.node.topology.HostMapping;
+import io.stellwerk.node.topology.SocketRole;
+import io.stellwerk.node.topology.StationId;
+import io.stellwerk.node.topology.Topology;
+import io.stellwerk.node.wire.Codec;
+import io.stellwerk.node.wire.Header;
+import io.stellwerk.node.wire.MessageType;
+import io.stellwerk.node.wire.SyncChunk;
+import io.stellwerk.node.wire.SyncRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+/**
+ * A misbehaving child in place of a real station, speaking the real protocol on real sockets: it
+ * binds the child's north PUB and talks to the parent's south ROUTER with the child's identity, so
+ * tests can make it publish what a correct node never would.
+ */
+final class RogueChild implements AutoCloseable {
+
+  private final ZContext zctx = new ZContext();
+  private final String station;
+  final ZMQ.Socket dealer;
+  final ZMQ.Socket pub;
+  private long seq;
+
+  RogueChild(Topology topology, String childStation) {
+    StationId me = StationId.parse(childStation).orElseThrow();
+    this.station = childStation;
+    EndpointPlan plan = new EndpointPlan(topology, HostMapping.identity());
+    pub = zctx.createSocket(SocketType.PUB);
+    pub.setLinger(0);
+    pub.bind(plan.bound(me, SocketRole.NORTH_PUB).uri());
+    dealer = zctx.createSocket(SocketType.DEALER);
+    dealer.setLinger(0);
+    dealer.setIdentity(childStation.getBytes(StandardCharsets.UTF_8));
+    dealer.connect(plan.parentRouters(me).get(0).uri());
+  }
+
+  /** Runs a sync exchange, sending {@code delta} as the subtree delta. */
+  void sync(List<Entry> delta) {
+    send(
+        dealer,
+        MessageType.SYNC_REQUEST,
+        Codec.syncRequest(new SyncRequest(1, false, new VersionVector())));
+    while (true) {
+      dealer.recv(0);
+      byte[] body = dealer.recv(0);
+      dealer.recv(0);
+      try {
+        if (Codec.syncChunk(body).last()) {
+          break;
+        }
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    send(
+        dealer,
+        MessageType.SUBTREE_DELTA,
+        Codec.syncChunk(new SyncChunk(1, seq, new VersionVector(), 0, true, delta)));
+  }
+
+  /** Publishes live updates on the north PUB, in sequence. */
+  void publish(List<Entry> entries) {
+    seq++;
+    send(pub, MessageType.UPDATES, Codec.entries(entries));
+  }
+
+  void heartbeat() {
+    send(pub, MessageType.HEARTBEAT, new byte[0]);
+  }
+
+  /** Sends raw frames on a socket, for malformed-input tests. */
+  static void sendRaw(ZMQ.Socket s, List<byte[]> frames) {
+    for (int i = 0; i < frames.size(); i++) {
+      s.send(frames.get(i), i < frames.size() - 1 ? ZMQ.SNDMORE : 0);
+    }
+  }
+
+  private void send(ZMQ.Socket s, MessageType type, byte[] body) {
+    s.sendMore(Codec.header(new Header(type, station, 42, seq)));
+    s.sendMore(body);
+    s.send(Codec.NO_SIGNATURE);
+  }
+
+  @Override
+  public void close() {
+    zctx.close();
+  }
+}
