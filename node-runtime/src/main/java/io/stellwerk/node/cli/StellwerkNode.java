@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       GetCommand.class,
       KeysCommand.class,
       SetCommand.class,
+      DemoCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class StellwerkNode {

@@ -20,6 +20,21 @@ public record Version(long epoch, long seq) implements Comparable<Version> {
     return compareTo(o) > 0;
   }
 
+  /** The newer of two versions. */
+  public static Version max(Version a, Version b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+
+  /** Parses {@code epoch:seq} as {@link #toString()} writes it. */
+  public static Version parse(String text) {
+    int colon = text.indexOf(':');
+    if (colon < 0) {
+      throw new IllegalArgumentException("'" + text + "' is not a version (epoch:seq)");
+    }
+    return new Version(
+        Long.parseLong(text.substring(0, colon)), Long.parseLong(text.substring(colon + 1)));
+  }
+
   @Override
   public String toString() {
     return epoch + ":" + seq;

@@ -1,0 +1,42 @@
+package io.stellwerk.node.launcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.stellwerk.node.management.ManagementClient;
+import io.stellwerk.node.topology.EndpointPlan;
+import io.stellwerk.node.topology.HostMapping;
+import io.stellwerk.node.topology.StationId;
+import io.stellwerk.node.topology.Topology;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Asks stations of a local federation for their status, tolerating ones that are down. */
+public final class StationProbe implements AutoCloseable {
+
+  private final EndpointPlan plan;
+  private final ManagementClient client = new ManagementClient();
+
+  public StationProbe(Topology topology, boolean local) {
+    this.plan =
+        new EndpointPlan(topology, local ? HostMapping.local(topology) : HostMapping.identity());
+  }
+
+  /** The station's status document, or empty when it does not answer in time. */
+  public Optional<JsonNode> status(StationId station, Duration timeout) {
+    return ask(station, "{\"op\":\"status\"}", timeout);
+  }
+
+  /** Any request; empty when the station does not answer or answers with an error. */
+  public Optional<JsonNode> ask(StationId station, String json, Duration timeout) {
+    try {
+      return Optional.of(
+          client.request(plan.management(station).uri(), station.toString(), json, timeout));
+    } catch (ManagementClient.ManagementException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}
