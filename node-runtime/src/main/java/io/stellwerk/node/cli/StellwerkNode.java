@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       KeysCommand.class,
       SetCommand.class,
       DemoCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class StellwerkNode {
