@@ -110,7 +110,9 @@ final class TopologyParser {
     Defaults defaults = parseDefaults(fields.get("defaults"));
     Node rootNode = fields.get("root");
     if (rootNode == null) {
-      report(at(top), "the topology has no 'root' node", null, null);
+      if (!explainedByTypo(top, "root")) {
+        report(at(top), "the topology has no 'root' node", null, null);
+      }
       return null;
     }
     TopologyNode root = parseNode(rootNode, null, 1);
@@ -174,6 +176,9 @@ final class TopologyParser {
           Node peer = pf.get(role.label());
           String field = "pair." + role.label();
           if (peer == null) {
+            if (explainedByTypo(pm, role.label())) {
+              continue;
+            }
             report(
                 at(pm),
                 "pair "
@@ -440,7 +445,7 @@ final class TopologyParser {
       Map<String, Node> f, String key, Node owner, String where, String id, String field) {
     Node n = f.get(key);
     if (n == null) {
-      if (!misspelled.getOrDefault(owner, Set.of()).contains(key)) {
+      if (!explainedByTypo(owner, key)) {
         report(at(owner), where + " has no '" + key + "'", id, field);
       }
       return null;
@@ -451,6 +456,11 @@ final class TopologyParser {
       return null;
     }
     return v;
+  }
+
+  /** Whether a reported unknown field of the mapping was most likely meant to be {@code key}. */
+  private boolean explainedByTypo(Node owner, String key) {
+    return misspelled.getOrDefault(owner, Set.of()).contains(key);
   }
 
   private String scalar(Node n, String field, String id) {
