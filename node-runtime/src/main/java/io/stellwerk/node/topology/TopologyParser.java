@@ -2,6 +2,7 @@ package io.stellwerk.node.topology;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -41,6 +42,12 @@ final class TopologyParser {
 
   /** Required fields whose absence is already explained by a reported typo, per mapping. */
   private final Map<Node, Set<String>> misspelled = new IdentityHashMap<>();
+
+  /**
+   * The mappings already read as tree nodes. YAML aliases can make one mapping appear many times
+   * (or inside itself), which would multiply the tree exponentially from a few hundred bytes.
+   */
+  private final Set<Node> treeNodes = Collections.newSetFromMap(new IdentityHashMap<>());
 
   TopologyParser(String file) {
     this.file = file;
@@ -84,6 +91,10 @@ final class TopologyParser {
     } catch (YamlEngineException e) {
       report(1, 1, "malformed YAML: " + oneLine(e.getMessage()), null, null);
       return null;
+    } catch (StackOverflowError e) {
+      // The YAML library recurses once per nesting level and has no depth limit of its own.
+      report(1, 1, "malformed YAML: the file is nested too deeply to read", null, null);
+      return null;
     }
     if (doc == null) {
       report(
@@ -115,6 +126,7 @@ final class TopologyParser {
       }
       return null;
     }
+    treeNodes.add(rootNode);
     TopologyNode root = parseNode(rootNode, null, 1);
     if (root == null) {
       return null;
@@ -236,7 +248,23 @@ final class TopologyParser {
             id,
             "children");
       } else if (childrenNode instanceof SequenceNode seq) {
+        boolean repeatReported = false;
         for (Node c : seq.getValue()) {
+          if (c instanceof MappingNode && !treeNodes.add(c)) {
+            if (!repeatReported) {
+              report(
+                  at(childrenNode),
+                  "the children of "
+                      + label
+                      + " repeat a node through a YAML alias (it is written on line "
+                      + at(c).line()
+                      + "): write every node out once",
+                  id,
+                  "children");
+              repeatReported = true;
+            }
+            continue;
+          }
           TopologyNode child = parseNode(c, id, depth + 1);
           if (child != null) {
             children.add(child);
