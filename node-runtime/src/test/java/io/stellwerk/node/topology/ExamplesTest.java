@@ -79,4 +79,20 @@ class ExamplesTest {
     assertThat(TopologyWriter.write(TopologyLoader.load(example).topology()))
         .isEqualTo(withoutComments);
   }
+
+  @Test
+  void annotatedExampleOfTheArchitectureDocumentLoads() throws IOException {
+    Path doc = Topologies.examples().resolveSibling("docs").resolve("ARCHITECTURE.md");
+    String text = Files.readString(doc);
+    int start = text.indexOf("```yaml\n");
+    assertThat(start).as("a yaml block in " + doc).isNotNegative();
+    String yaml = text.substring(start + 8, text.indexOf("```", start + 8));
+    LoadResult r = TopologyLoader.parse("ARCHITECTURE.md", yaml);
+    assertThat(r.problems()).isEmpty();
+    assertThat(r.topology().nodes())
+        .extracting(TopologyNode::id)
+        .containsExactlyElementsOf(
+            exampleTopology("tunnel.yaml").nodes().stream().map(TopologyNode::id).toList());
+    assertThat(r.topology().require("root.s2").options().isDefault()).isFalse();
+  }
 }
