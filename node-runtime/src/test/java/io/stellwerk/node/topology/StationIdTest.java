@@ -3,6 +3,7 @@ package io.stellwerk.node.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -67,5 +68,18 @@ class StationIdTest {
     assertThatThrownBy(() -> StationId.single("root").otherPeer())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("root is not a pair peer");
+  }
+
+  @Test
+  void parsingDoesNotDependOnTheDefaultLocale() {
+    Locale saved = Locale.getDefault();
+    try {
+      // In Turkish, "primary".toUpperCase() is "PRİMARY" (dotted capital I), not an enum name.
+      Locale.setDefault(Locale.forLanguageTag("tr-TR"));
+      assertThat(StationId.parse("root[primary]"))
+          .contains(StationId.peer("root", PeerRole.PRIMARY));
+    } finally {
+      Locale.setDefault(saved);
+    }
   }
 }
