@@ -3,6 +3,7 @@ package io.stellwerk.node.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stellwerk.node.topology.Topologies;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 class ExplainCommandTest {
@@ -90,7 +91,10 @@ class ExplainCommandTest {
     String file = Topologies.resource("three-mistakes.yaml").toString();
     CliRun run = CliRun.of("explain", file, "root");
     assertThat(run.status()).isEqualTo(1);
-    assertThat(run.errLines()).filteredOn(l -> l.startsWith(file + ":")).hasSize(3);
+    assertThat(run.errLines())
+        .as("the problems and nothing else")
+        .hasSize(3)
+        .allMatch(l -> l.startsWith(file + ":"));
     assertNoStackTrace(run);
   }
 
@@ -104,5 +108,17 @@ class ExplainCommandTest {
             "station[primary]");
     assertThat(run.status()).isZero();
     assertThat(run.out()).contains("tcp://127.0.2.1:7203").contains("tcp://127.0.2.2:7203");
+  }
+
+  @Test
+  void roleNamesDoNotDependOnTheDefaultLocale() {
+    Locale saved = Locale.getDefault();
+    try {
+      // In Turkish, "PEER_LINK".toLowerCase() is "peer_lınk" (dotless i).
+      Locale.setDefault(Locale.forLanguageTag("tr-TR"));
+      assertThat(CliRun.of("explain", TUNNEL, "root[primary]").out()).contains("peer-link ");
+    } finally {
+      Locale.setDefault(saved);
+    }
   }
 }
