@@ -173,6 +173,8 @@ final class TopologyParser {
     Address primary = null;
     Address backup = null;
     boolean hasSingle = f.containsKey("host") || f.containsKey("port");
+    // A misspelled host or port still says "single node": report only what is really missing.
+    boolean meantSingle = hasSingle || explainedByTypo(m, "host") || explainedByTypo(m, "port");
     if (f.containsKey("pair")) {
       if (hasSingle) {
         report(
@@ -218,9 +220,9 @@ final class TopologyParser {
             id,
             "pair");
       }
-    } else if (hasSingle) {
+    } else if (meantSingle) {
       single = parseAddress(f, m, id, "", label);
-    } else {
+    } else if (!explainedByTypo(m, "pair")) {
       report(
           at(m),
           label + " has no address: give it host and port, or a pair of primary and backup peers",

@@ -1,6 +1,7 @@
 package io.stellwerk.node.topology;
 
 import static io.stellwerk.node.topology.Topologies.assertProblem;
+import static io.stellwerk.node.topology.Topologies.load;
 import static io.stellwerk.node.topology.Topologies.onlyProblem;
 import static io.stellwerk.node.topology.Topologies.rootWithChild;
 import static io.stellwerk.node.topology.Topologies.valid;
@@ -128,6 +129,58 @@ class StructureRulesTest {
         """;
     assertProblem(
         onlyProblem(text), 2, 1, "unknown field 'rot' in the top level (did you mean 'root'?)");
+  }
+
+  @Test
+  void misspelledHostAndPortAreTheOnlyProblemsNotAlsoAMissingAddress() {
+    String text =
+        """
+        federation: test
+        root:
+          id: root
+          hots: 10.0.0.1
+          prot: 7000
+        """;
+    assertThat(load(text).problems())
+        .satisfiesExactly(
+            p ->
+                assertProblem(
+                    p, 4, 3, "unknown field 'hots' in the root node (did you mean 'host'?)"),
+            p ->
+                assertProblem(
+                    p, 5, 3, "unknown field 'prot' in the root node (did you mean 'port'?)"));
+  }
+
+  @Test
+  void misspelledHostWithoutPortReportsTheMissingPort() {
+    String text =
+        """
+        federation: test
+        root:
+          id: root
+          hots: 10.0.0.1
+        """;
+    assertThat(load(text).problems())
+        .satisfiesExactly(
+            p -> assertProblem(p, 3, 3, "node root has no 'port'"),
+            p ->
+                assertProblem(
+                    p, 4, 3, "unknown field 'hots' in the root node (did you mean 'host'?)"));
+  }
+
+  @Test
+  void misspelledPairExplainsTheMissingAddress() {
+    String text =
+        """
+        federation: test
+        root:
+          id: root
+          pari:
+            primary: {host: 10.0.0.1, port: 7000}
+            backup: {host: 10.0.0.2, port: 7000}
+        """;
+    assertProblem(
+        onlyProblem(text), 4, 3, "unknown field 'pari' in the root node (did you mean 'pair'?)");
   }
 
   @Test
