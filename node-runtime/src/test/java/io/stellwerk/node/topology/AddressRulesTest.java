@@ -72,6 +72,16 @@ class AddressRulesTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"[7000]", "{base: 7000}"})
+  void portThatIsAListOrMappingIsReportedAsNotASingleValue(String port) {
+    assertProblem(
+        onlyProblem(childAt("10.0.0.2", port)),
+        9,
+        13,
+        "'port' must be a single value, not a list or mapping");
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"0", "80", "1023", "65527", "65535", "70000", "-7000"})
   void portOutOfRangeNamesTheRangeAndTheSpan(String port) {
     assertProblem(

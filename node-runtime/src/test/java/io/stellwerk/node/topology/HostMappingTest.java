@@ -3,6 +3,7 @@ package io.stellwerk.node.topology;
 import static io.stellwerk.node.topology.Topologies.exampleTopology;
 import static io.stellwerk.node.topology.Topologies.valid;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -87,5 +88,25 @@ class HostMappingTest {
     StationId backup = StationId.peer("root", PeerRole.BACKUP);
     assertThat(plan.bound(backup, SocketRole.PEER_LINK).uri()).isEqualTo("tcp://127.0.0.4:7003");
     assertThat(plan.peerLink(backup).orElseThrow().uri()).isEqualTo("tcp://127.0.0.3:7003");
+  }
+
+  @Test
+  void atMost253DistinctHostsCanBeMapped() {
+    assertThat(HostMapping.local(valid(hosts(253))).entries()).hasSize(253);
+    assertThatThrownBy(() -> HostMapping.local(valid(hosts(254))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("--local supports at most 253 distinct hosts");
+  }
+
+  /** A root on h0 with children on h1 ... h(n-1): n distinct non-loopback hosts. */
+  private static String hosts(int n) {
+    StringBuilder text =
+        new StringBuilder("federation: many\nroot:\n  id: root\n  host: h0\n  port: 7000\n");
+    text.append("  children:\n");
+    for (int i = 1; i < n; i++) {
+      text.append("    - {id: root.c").append(i).append(", host: h").append(i);
+      text.append(", port: 7000}\n");
+    }
+    return text.toString();
   }
 }

@@ -52,6 +52,15 @@ class PlcAndOptionRulesTest {
         "unknown parameter 'colour' for a simulator PLC (known: fans, rate, seed)");
   }
 
+  @Test
+  void plcParameterGivenTwiceIsReportedAtTheSecond() {
+    assertProblem(
+        onlyProblem(childWithPlc("{kind: simulator, rate: 1, rate: 2}")),
+        10,
+        39,
+        "plc parameter 'rate' of root.a appears twice");
+  }
+
   @ParameterizedTest(name = "{0}: {1}")
   @CsvSource({
     "rate, 0, a positive number",
