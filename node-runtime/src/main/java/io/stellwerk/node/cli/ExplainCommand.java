@@ -9,6 +9,7 @@ import io.stellwerk.node.topology.TopologyNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -86,7 +87,7 @@ final class ExplainCommand implements Callable<Integer> {
       String target = e.remote() == null ? "" : " of " + e.remote();
       out.printf(
           "    %-13s %-8s %-24s %s%s%n",
-          e.role().name().toLowerCase().replace('_', '-'),
+          e.role().name().toLowerCase(Locale.ROOT).replace('_', '-'),
           e.role().socketType(),
           e.uri(),
           e.role().purpose(),

@@ -56,7 +56,9 @@ public final class StellwerkNode {
     cl.setErr(err);
     cl.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
-          commandLine.getErr().println("error: " + UserErrors.describe(ex));
+          if (!(ex instanceof TopologyFiles.InvalidInput)) {
+            commandLine.getErr().println("error: " + UserErrors.describe(ex));
+          }
           return EXIT_INVALID;
         });
     return cl;

@@ -1,5 +1,6 @@
 package io.stellwerk.node.topology;
 
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,7 +32,8 @@ public record StationId(String nodeId, PeerRole role) {
     if (!m.matches() || !NodeIds.isValid(m.group(1))) {
       return Optional.empty();
     }
-    PeerRole role = m.group(2) == null ? null : PeerRole.valueOf(m.group(2).toUpperCase());
+    PeerRole role =
+        m.group(2) == null ? null : PeerRole.valueOf(m.group(2).toUpperCase(Locale.ROOT));
     return Optional.of(new StationId(m.group(1), role));
   }
 

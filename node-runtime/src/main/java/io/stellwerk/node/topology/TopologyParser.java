@@ -2,6 +2,7 @@ package io.stellwerk.node.topology;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -41,6 +42,12 @@ final class TopologyParser {
 
   /** Required fields whose absence is already explained by a reported typo, per mapping. */
   private final Map<Node, Set<String>> misspelled = new IdentityHashMap<>();
+
+  /**
+   * The mappings already read as tree nodes. YAML aliases can make one mapping appear many times
+   * (or inside itself), which would multiply the tree exponentially from a few hundred bytes.
+   */
+  private final Set<Node> treeNodes = Collections.newSetFromMap(new IdentityHashMap<>());
 
   TopologyParser(String file) {
     this.file = file;
@@ -84,6 +91,10 @@ final class TopologyParser {
     } catch (YamlEngineException e) {
       report(1, 1, "malformed YAML: " + oneLine(e.getMessage()), null, null);
       return null;
+    } catch (StackOverflowError e) {
+      // The YAML library recurses once per nesting level and has no depth limit of its own.
+      report(1, 1, "malformed YAML: the file is nested too deeply to read", null, null);
+      return null;
     }
     if (doc == null) {
       report(
@@ -110,9 +121,12 @@ final class TopologyParser {
     Defaults defaults = parseDefaults(fields.get("defaults"));
     Node rootNode = fields.get("root");
     if (rootNode == null) {
-      report(at(top), "the topology has no 'root' node", null, null);
+      if (!explainedByTypo(top, "root")) {
+        report(at(top), "the topology has no 'root' node", null, null);
+      }
       return null;
     }
+    treeNodes.add(rootNode);
     TopologyNode root = parseNode(rootNode, null, 1);
     if (root == null) {
       return null;
@@ -159,6 +173,8 @@ final class TopologyParser {
     Address primary = null;
     Address backup = null;
     boolean hasSingle = f.containsKey("host") || f.containsKey("port");
+    // A misspelled host or port still says "single node": report only what is really missing.
+    boolean meantSingle = hasSingle || explainedByTypo(m, "host") || explainedByTypo(m, "port");
     if (f.containsKey("pair")) {
       if (hasSingle) {
         report(
@@ -174,6 +190,9 @@ final class TopologyParser {
           Node peer = pf.get(role.label());
           String field = "pair." + role.label();
           if (peer == null) {
+            if (explainedByTypo(pm, role.label())) {
+              continue;
+            }
             report(
                 at(pm),
                 "pair "
@@ -201,9 +220,9 @@ final class TopologyParser {
             id,
             "pair");
       }
-    } else if (hasSingle) {
+    } else if (meantSingle) {
       single = parseAddress(f, m, id, "", label);
-    } else {
+    } else if (!explainedByTypo(m, "pair")) {
       report(
           at(m),
           label + " has no address: give it host and port, or a pair of primary and backup peers",
@@ -231,7 +250,23 @@ final class TopologyParser {
             id,
             "children");
       } else if (childrenNode instanceof SequenceNode seq) {
+        boolean repeatReported = false;
         for (Node c : seq.getValue()) {
+          if (c instanceof MappingNode && !treeNodes.add(c)) {
+            if (!repeatReported) {
+              report(
+                  at(childrenNode),
+                  "the children of "
+                      + label
+                      + " repeat a node through a YAML alias (it is written on line "
+                      + at(c).line()
+                      + "): write every node out once",
+                  id,
+                  "children");
+              repeatReported = true;
+            }
+            continue;
+          }
           TopologyNode child = parseNode(c, id, depth + 1);
           if (child != null) {
             children.add(child);
@@ -440,7 +475,7 @@ final class TopologyParser {
       Map<String, Node> f, String key, Node owner, String where, String id, String field) {
     Node n = f.get(key);
     if (n == null) {
-      if (!misspelled.getOrDefault(owner, Set.of()).contains(key)) {
+      if (!explainedByTypo(owner, key)) {
         report(at(owner), where + " has no '" + key + "'", id, field);
       }
       return null;
@@ -451,6 +486,11 @@ final class TopologyParser {
       return null;
     }
     return v;
+  }
+
+  /** Whether a reported unknown field of the mapping was most likely meant to be {@code key}. */
+  private boolean explainedByTypo(Node owner, String key) {
+    return misspelled.getOrDefault(owner, Set.of()).contains(key);
   }
 
   private String scalar(Node n, String field, String id) {
