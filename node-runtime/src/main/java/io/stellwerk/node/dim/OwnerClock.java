@@ -28,6 +28,11 @@ public final class OwnerClock {
     return new Version(epoch, ++seq);
   }
 
+  /** The sequence of the last version handed out. */
+  public long peekSeq() {
+    return seq;
+  }
+
   /** The current epoch. */
   public long epoch() {
     return epoch;

@@ -1,8 +1,8 @@
 package io.stellwerk.node.federation;
 
 import io.stellwerk.node.dim.Entry;
+import io.stellwerk.node.dim.Keys;
 import io.stellwerk.node.dim.VersionVector;
-import io.stellwerk.node.topology.NodeIds;
 import io.stellwerk.node.topology.StationId;
 import io.stellwerk.node.wire.Codec;
 import io.stellwerk.node.wire.Header;
@@ -97,8 +97,8 @@ final class ChildChannel {
     List<Entry> delta =
         req.subtreeOnly()
             ? List.of()
-            : ctx.dim.newerThan(req.vector(), owner -> !NodeIds.isWithin(owner, childNode));
-    VersionVector ours = ctx.dim.vector().filter(owner -> NodeIds.isWithin(owner, childNode));
+            : ctx.dim.newerThan(req.vector(), owner -> !Keys.ownerWithin(owner, childNode));
+    VersionVector ours = ctx.dim.vector().filter(owner -> Keys.ownerWithin(owner, childNode));
     long snapshot = ctx.south.seq();
     int size = ctx.config.syncChunk();
     int chunks = Math.max(1, (delta.size() + size - 1) / size);

@@ -1,5 +1,7 @@
 package io.stellwerk.node.federation;
 
+import io.stellwerk.node.dim.Entry;
+import io.stellwerk.node.ha.HaState;
 import io.stellwerk.node.plc.PlcActor;
 import io.stellwerk.node.plc.TunnelSimulator;
 import io.stellwerk.node.topology.Endpoint;
@@ -17,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -50,6 +53,9 @@ final class FederationLoop implements Runnable {
   volatile Throwable startFailure;
   volatile boolean running = true;
   PlcActor plc;
+  HaController ha;
+  private boolean pollerDirty;
+  private long lastVoteNanos;
   private final Map<String, ChildChannel> childByIdentity = new HashMap<>();
   private ZMQ.Socket southRouter;
   private ZMQ.Socket mgmt;
@@ -140,14 +146,45 @@ final class FederationLoop implements Runnable {
       wakeOut = zctx.createSocket(SocketType.PAIR);
       wakeOut.connect(wake);
     }
-    if (node.plc() != null
-        && ctx.active()
-        && PlcKind.byLabel(node.plc().kind()).orElseThrow() == PlcKind.SIMULATOR) {
-      TunnelSimulator probe = new TunnelSimulator(node.id(), node.plc());
-      plc = new PlcActor(zctx, me.toString(), () -> new TunnelSimulator(node.id(), node.plc()));
-      executor.attach(plc, probe.writableKeys());
+    if (me.isPeer()) {
+      ZMQ.Socket peerRouter = bind(Sockets.router(zctx), SocketRole.PEER_LINK);
+      PeerChannel peer = new PeerChannel(ctx, zctx, peerRouter);
+      peer.open(now);
+      ctx.peer = peer;
+      ha = new HaController(ctx, this, peer);
+      ctx.activeCheck = () -> ha.state() == HaState.ACTIVE;
+      ha.start();
+    } else {
+      startPlc();
     }
     log.info("{} up: {} parent link(s), {} child link(s)", me, parents.size(), children.size());
+  }
+
+  /** Starts the PLC actor if the node has a PLC and it is not running (active stations only). */
+  void startPlc() {
+    TopologyNode node = ctx.node;
+    if (plc != null
+        || node.plc() == null
+        || PlcKind.byLabel(node.plc().kind()).orElse(null) != PlcKind.SIMULATOR) {
+      return;
+    }
+    TunnelSimulator probe = new TunnelSimulator(node.id(), node.plc());
+    plc =
+        new PlcActor(
+            zctx, ctx.station.toString(), () -> new TunnelSimulator(node.id(), node.plc()));
+    executor.attach(plc, probe.writableKeys());
+    pollerDirty = true;
+  }
+
+  /** Stops the PLC actor: only the active peer of a pair polls and writes the PLC. */
+  void stopPlc() {
+    if (plc == null) {
+      return;
+    }
+    plc.close();
+    executor.attach(null, Set.of());
+    plc = null;
+    pollerDirty = true;
   }
 
   private ZMQ.Socket bind(ZMQ.Socket s, SocketRole role) {
@@ -189,6 +226,10 @@ final class FederationLoop implements Runnable {
     for (ChildChannel c : children) {
       register(c.sub, () -> drain(c.sub, m -> c.onStream(m, System.nanoTime())));
     }
+    if (ha != null) {
+      register(ha.peer.router, this::onPeerRouter);
+    }
+    pollerDirty = false;
   }
 
   private void register(ZMQ.Socket s, Runnable handler) {
@@ -227,15 +268,21 @@ final class FederationLoop implements Runnable {
           dirty |= c.tick(now, deadlineNanos);
         }
         router.tick(System.currentTimeMillis());
+        if (ha != null) {
+          dirty |= ha.peer.tick(now, deadlineNanos);
+          ha.tick(now);
+        }
+        votes(now, hbNanos);
         if (ctx.south != null) {
           ctx.south.heartbeatIfIdle(now, hbNanos);
         }
         if (ctx.north != null) {
           ctx.north.heartbeatIfIdle(now, hbNanos);
         }
-        if (dirty) {
-          rebuildPoller();
-        }
+        pollerDirty |= dirty;
+      }
+      if (pollerDirty) {
+        rebuildPoller();
       }
     }
   }
@@ -246,6 +293,62 @@ final class FederationLoop implements Runnable {
     }
     if (ctx.north != null) {
       ctx.counters.updatesOut += ctx.north.flush(now);
+    }
+    if (ctx.peer != null) {
+      ctx.peer.flush();
+    }
+  }
+
+  /**
+   * A child of a pair votes: when no parent peer it can reach is active, it turns to every parent
+   * peer it can reach. A passive peer takes that as evidence the active is gone (if its own peer
+   * link is silent too).
+   */
+  private void votes(long now, long hbNanos) {
+    if (parents.size() < 2 || now - lastVoteNanos < hbNanos) {
+      return;
+    }
+    for (ParentLink p : parents) {
+      Entry st = ctx.dim.get(p.parent + "/ha/state");
+      boolean active = st != null && !st.isTombstone() && "active".equals(st.value().text());
+      if (active && p.state != LinkState.DOWN) {
+        return;
+      }
+    }
+    lastVoteNanos = now;
+    for (ParentLink p : parents) {
+      if (p.state != LinkState.DOWN) {
+        Frames.send(p.dealer, null, Frames.header(ctx, MessageType.VOTE), new byte[0]);
+      }
+    }
+  }
+
+  private void onPeerRouter() {
+    for (int i = 0; i < DRAIN; i++) {
+      List<byte[]> frames = Frames.receive(ha.peer.router);
+      if (frames == null) {
+        return;
+      }
+      try {
+        String identity = new String(frames.get(0), StandardCharsets.UTF_8);
+        Frames.Message m = Frames.decode(frames, 1);
+        if (!identity.equals(ha.peer.peer.toString()) || !m.header().sender().equals(identity)) {
+          ctx.counters.droppedUnauthorised++;
+          continue;
+        }
+        long now = System.nanoTime();
+        if (m.header().type() == MessageType.TAKEOVER) {
+          ha.peer.lastHeardNanos = now;
+          ha.onTakeover(now, "switchover from " + identity);
+          continue;
+        }
+        HaState peerState = ha.peer.onMessage(m, now);
+        if (peerState != null) {
+          ha.onPeerState(peerState, now);
+        }
+      } catch (MalformedFrameException | RuntimeException e) {
+        malformed(e);
+      }
     }
   }
 
@@ -332,6 +435,11 @@ final class FederationLoop implements Runnable {
                         Codec.commandReply(r)));
           }
           case COMMAND_REPLY -> router.onReply(Codec.commandReply(m.body()));
+          case VOTE -> {
+            if (ha != null) {
+              ha.onVote(identity, now);
+            }
+          }
           default ->
               throw new MalformedFrameException(
                   "unexpected " + m.header().type() + " from a child");

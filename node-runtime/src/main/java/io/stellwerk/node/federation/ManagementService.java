@@ -61,6 +61,7 @@ final class ManagementService {
           reply.accept("{\"ok\":true}");
         }
         case "probe" -> reply.accept(probe(req.path("reset").asBoolean(false)));
+        case "switchover", "takeover" -> reply.accept(ha(op));
         default -> reply.accept(error("unknown request '" + op + "' (status, get, keys, command)"));
       }
     } catch (Exception e) {
@@ -100,6 +101,21 @@ final class ManagementService {
       l.put("direction", "child");
       l.put("state", c.state.label());
       l.put("lastHeardMs", c.heartbeatAgeMillis(now));
+    }
+    if (loop.ha != null) {
+      HaController ha = loop.ha;
+      ObjectNode h = s.putObject("ha");
+      h.put("state", ha.state().label());
+      h.put("epoch", ha.activeEpoch());
+      h.put("ready", ha.ready(now));
+      h.put("lastAlarm", ha.lastAlarm);
+      ObjectNode p = h.putObject("peer");
+      p.put("station", ha.peer.peer.toString());
+      p.put("state", ha.peer.peerState.label());
+      p.put("alive", !ha.peerSilent(now));
+      p.put("lastHeardMs", ha.peer.heartbeatAgeMillis(now));
+      p.put("ready", ha.peer.peerReady);
+      p.put("link", ha.peer.state.label());
     }
     ObjectNode dim = s.putObject("dim");
     dim.put("keys", ctx.dim.liveSize());
@@ -171,7 +187,8 @@ final class ManagementService {
     }
     long deadline = System.currentTimeMillis() + Math.max(1, req.path("timeoutMs").asLong(5000));
     CommandRequest c =
-        new CommandRequest(id, ctx.station.toString(), Keys.owner(key), deadline, op, key, value);
+        new CommandRequest(
+            id, ctx.station.toString(), Keys.nodeOf(Keys.owner(key)), deadline, op, key, value);
     loop.router.route(c, r -> reply.accept(replyJson(r)));
   }
 
@@ -188,6 +205,19 @@ final class ManagementService {
     n.put("id", r.id().toString());
     n.put("outcome", r.outcome().name().toLowerCase(Locale.ROOT).replace('_', '-'));
     n.put("reason", r.reason());
+    return n.toString();
+  }
+
+  private String ha(String op) {
+    if (loop.ha == null) {
+      return error(ctx.station + " is not a peer of a pair");
+    }
+    long now = System.nanoTime();
+    String refusal = op.equals("switchover") ? loop.ha.switchover(now) : loop.ha.takeover(now);
+    ObjectNode n = JSON.createObjectNode();
+    n.put("outcome", refusal == null ? "done" : "rejected");
+    n.put("reason", refusal == null ? "" : refusal);
+    n.put("state", loop.ha.state().label());
     return n.toString();
   }
 

@@ -80,6 +80,13 @@ final class ParentLink {
     }
   }
 
+  /** Starts a new exchange if the parent is reachable (used after an HA takeover). */
+  void resync(long now) {
+    if (state != LinkState.DOWN) {
+      startSync(now);
+    }
+  }
+
   void startSync(long now) {
     state = state.to(LinkState.SYNCING);
     tracker.beginSync();
@@ -155,8 +162,7 @@ final class ParentLink {
     String own = ctx.nodeId();
     List<Entry> delta =
         ctx.active()
-            ? ctx.dim.newerThan(
-                reply.vector(), owner -> io.stellwerk.node.topology.NodeIds.isWithin(owner, own))
+            ? ctx.dim.newerThan(reply.vector(), owner -> Keys.ownerWithin(owner, own))
             : List.of();
     long snapshot = ctx.north == null ? 0 : ctx.north.seq();
     int size = ctx.config.syncChunk();
@@ -208,9 +214,5 @@ final class ParentLink {
 
   boolean live() {
     return state == LinkState.LIVE;
-  }
-
-  static boolean ownsKey(String key, String nodeId) {
-    return Keys.isWithinSubtree(key, nodeId);
   }
 }

@@ -7,5 +7,7 @@ enum Source {
   /** From the parent (south stream or sync reply). */
   PARENT,
   /** From a child (north stream or subtree delta). */
-  CHILD
+  CHILD,
+  /** From the other peer of this station's pair. */
+  PEER
 }

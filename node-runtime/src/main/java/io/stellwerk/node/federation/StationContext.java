@@ -6,7 +6,6 @@ import io.stellwerk.node.dim.Keys;
 import io.stellwerk.node.dim.OwnerClock;
 import io.stellwerk.node.dim.ValueType;
 import io.stellwerk.node.topology.EndpointPlan;
-import io.stellwerk.node.topology.PeerRole;
 import io.stellwerk.node.topology.StationId;
 import io.stellwerk.node.topology.Topology;
 import io.stellwerk.node.topology.TopologyNode;
@@ -44,6 +43,8 @@ final class StationContext {
   private final Set<String> offendersLogged = new HashSet<>();
   Publisher south;
   Publisher north;
+  PeerChannel peer;
+  java.util.function.BooleanSupplier activeCheck = () -> true;
 
   StationContext(NodeConfig config, long epochFloor) {
     this.config = config;
@@ -59,7 +60,7 @@ final class StationContext {
    * availability decides otherwise.
    */
   boolean active() {
-    return !station.isPeer() || station.role() == PeerRole.PRIMARY;
+    return activeCheck.getAsBoolean();
   }
 
   String nodeId() {
@@ -82,8 +83,12 @@ final class StationContext {
     if (south != null) {
       south.add(e);
     }
-    if (north != null && active() && Keys.isWithinSubtree(e.key(), node.id())) {
+    boolean ownStation = station.toString().equals(e.owner());
+    if (north != null && (active() || ownStation) && Keys.isWithinSubtree(e.key(), node.id())) {
       north.add(e);
+    }
+    if (peer != null && source == Source.LOCAL) {
+      peer.add(e);
     }
     if (source != Source.LOCAL
         && e.value() != null

@@ -31,12 +31,14 @@ public final class PlcActor implements AutoCloseable {
   private final ZMQ.Socket loopSide;
   private final ZMQ.Socket actorSide;
   private final Thread thread;
+  private final ZContext zctx;
   private volatile boolean running = true;
   private volatile int restarts;
 
   /** Creates the pipe in the loop's context and starts the actor thread. */
   public PlcActor(ZContext zctx, String name, Supplier<PlcDriver> factory) {
     this.factory = factory;
+    this.zctx = zctx;
     String address = "inproc://plc-" + System.identityHashCode(this);
     loopSide = zctx.createSocket(SocketType.PAIR);
     loopSide.bind(address);
@@ -123,6 +125,7 @@ public final class PlcActor implements AutoCloseable {
     }
   }
 
+  /** Stops the actor thread and closes the pipe (call from the loop thread). */
   @Override
   public void close() {
     running = false;
@@ -131,5 +134,7 @@ public final class PlcActor implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    zctx.destroySocket(actorSide);
+    zctx.destroySocket(loopSide);
   }
 }

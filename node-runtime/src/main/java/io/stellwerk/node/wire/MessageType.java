@@ -17,7 +17,13 @@ public enum MessageType {
   /** A routed command. */
   COMMAND,
   /** The outcome of a routed command, travelling back. */
-  COMMAND_REPLY;
+  COMMAND_REPLY,
+  /** Pair peer to pair peer: my HA state, active epoch and readiness (doubles as heartbeat). */
+  PEER_STATE,
+  /** Child to a parent pair peer: I lost the active, I turn to you. */
+  VOTE,
+  /** Pair peer to pair peer: become active (switchover). */
+  TAKEOVER;
 
   private static final MessageType[] VALUES = values();
 

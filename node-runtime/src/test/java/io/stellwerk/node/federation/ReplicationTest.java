@@ -60,7 +60,13 @@ class ReplicationTest {
     assertThat(cluster.get("root.s1.p1").get("root.s2/count"))
         .map(Entry::value)
         .contains(Value.of(7L));
-    assertThat(cluster.get("root.s1.p1").size()).isEqualTo(3);
+    assertThat(cluster.get("root.s1.p1").get("root.s1/mode"))
+        .map(Entry::value)
+        .contains(Value.of("auto"));
+    // The pair's own keys (its HA state) reach every replica too.
+    assertThat(cluster.get("root.s1.p1").get("root/ha/active"))
+        .map(Entry::value)
+        .contains(Value.of("root[primary]"));
   }
 
   @Test

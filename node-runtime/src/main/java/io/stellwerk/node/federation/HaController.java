@@ -1,0 +1,206 @@
+package io.stellwerk.node.federation;
+
+import io.stellwerk.node.dim.Entry;
+import io.stellwerk.node.dim.Quality;
+import io.stellwerk.node.dim.Value;
+import io.stellwerk.node.ha.HaEvent;
+import io.stellwerk.node.ha.HaState;
+import io.stellwerk.node.ha.PairFsm;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out the pair state machine for one peer: feeds it the peer's state, silence, votes and
+ * operator requests; on becoming active starts a new epoch, the PLC and a resync with the parent;
+ * on stepping down stops the PLC and reports the writes made while the peer was unreachable.
+ * Publishes role, epoch, peer state and readiness under {@code <station>/ha/...} and raises an
+ * alarm (a DIM event) on every role change and peer loss.
+ */
+final class HaController {
+
+  private static final Logger log = LoggerFactory.getLogger(HaController.class);
+
+  private final StationContext ctx;
+  private final FederationLoop loop;
+  final PairFsm fsm;
+  final PeerChannel peer;
+  private final long deadlineNanos;
+  private boolean peerWasAlive;
+  private long activeEpoch;
+  private long splitSeq = Long.MAX_VALUE;
+  private long alarms;
+  private long lastStateSent;
+  String lastAlarm = "";
+
+  HaController(StationContext ctx, FederationLoop loop, PeerChannel peer) {
+    this.ctx = ctx;
+    this.loop = loop;
+    this.peer = peer;
+    this.fsm = new PairFsm(ctx.station.role());
+    this.deadlineNanos = ctx.config.deadline().toNanos();
+  }
+
+  HaState state() {
+    return fsm.state();
+  }
+
+  long activeEpoch() {
+    return activeEpoch;
+  }
+
+  boolean peerSilent(long now) {
+    return peer.silent(now, deadlineNanos);
+  }
+
+  /** Ready: in sync with the peer (if it is up) and with every neighbour link. */
+  boolean ready(long now) {
+    boolean peerOk = peerSilent(now) || peer.live();
+    return peerOk
+        && loop.parents.stream().allMatch(ParentLink::live)
+        && loop.children.stream().allMatch(ChildChannel::live);
+  }
+
+  void start() {
+    publish("started: waiting for " + peer.peer + " or a vote");
+  }
+
+  void onPeerState(HaState peerState, long now) {
+    if (!peerWasAlive) {
+      peerWasAlive = true;
+      alarm("peer " + peer.peer + " seen (" + peerState.label() + ")");
+    }
+    HaEvent e =
+        switch (peerState) {
+          case WAITING -> HaEvent.PEER_WAITING;
+          case ACTIVE -> HaEvent.PEER_ACTIVE;
+          case PASSIVE -> HaEvent.PEER_PASSIVE;
+        };
+    feed(e, now, "peer is " + peerState.label());
+  }
+
+  void onVote(String from, long now) {
+    feed(HaEvent.VOTE, now, "vote from " + from);
+  }
+
+  void onTakeover(long now, String why) {
+    feed(HaEvent.TAKEOVER, now, why);
+  }
+
+  /** Operator switchover on the active peer: hands over if the peer is ready, else says why not. */
+  String switchover(long now) {
+    if (fsm.state() != HaState.ACTIVE) {
+      return ctx.station + " is " + fsm.state().label() + ", not active: ask the active peer";
+    }
+    if (peerSilent(now)) {
+      return "peer " + peer.peer + " is not reachable";
+    }
+    if (peer.peerState != HaState.PASSIVE || !peer.peerReady) {
+      return "peer "
+          + peer.peer
+          + " is not ready ("
+          + peer.peerState.label()
+          + ", "
+          + (peer.peerReady ? "in sync" : "still catching up")
+          + ")";
+    }
+    feed(HaEvent.HANDOVER, now, "operator switchover");
+    peer.sendTakeover();
+    return null;
+  }
+
+  /** Operator takeover when the pair has no active peer (unhealthy start). */
+  String takeover(long now) {
+    if (!peerSilent(now) && peer.peerState == HaState.ACTIVE) {
+      return "peer " + peer.peer + " is active: use switchover";
+    }
+    feed(HaEvent.TAKEOVER, now, "operator takeover");
+    return null;
+  }
+
+  void tick(long now) {
+    boolean silent = peerSilent(now);
+    if (silent && peerWasAlive) {
+      peerWasAlive = false;
+      splitSeq = fsm.state() == HaState.ACTIVE ? currentSeq() : Long.MAX_VALUE;
+      alarm("peer " + peer.peer + " lost: silent for " + peer.heartbeatAgeMillis(now) + " ms");
+      feed(HaEvent.PEER_SILENT, now, "peer silent");
+    }
+    if (now - lastStateSent >= ctx.config.timing().heartbeat().toNanos()) {
+      lastStateSent = now;
+      peer.sendState(fsm.state(), activeEpoch, ready(now));
+    }
+  }
+
+  private void feed(HaEvent event, long now, String why) {
+    HaState before = fsm.state();
+    HaState after = fsm.on(event, peerSilent(now), activeEpoch, peer.peerEpoch);
+    if (before == after) {
+      return;
+    }
+    if (after == HaState.ACTIVE) {
+      becomeActive(why);
+    } else if (before == HaState.ACTIVE) {
+      stepDown(why);
+    } else {
+      publish(before.label() + " -> " + after.label() + " (" + why + ")");
+    }
+    peer.sendState(fsm.state(), activeEpoch, ready(now));
+    lastStateSent = now;
+  }
+
+  private void becomeActive(String why) {
+    activeEpoch = ctx.clock.newEpoch(Math.max(peer.peerEpoch, activeEpoch));
+    splitSeq = peerSilent(System.nanoTime()) ? 0 : Long.MAX_VALUE;
+    loop.startPlc();
+    write(ctx.nodeId() + "/ha/active", Value.of(ctx.station.toString()));
+    // The parent may lack what the old active had not yet published north: exchange deltas again.
+    loop.parents.forEach(p -> p.resync(System.nanoTime()));
+    publish("became active with epoch " + activeEpoch + " (" + why + ")");
+  }
+
+  private void stepDown(String why) {
+    loop.stopPlc();
+    List<String> divergent = new ArrayList<>();
+    for (Entry e : ctx.dim.byPrefix(ctx.nodeId() + "/", Integer.MAX_VALUE)) {
+      if (e.version().epoch() == activeEpoch
+          && e.version().seq() > splitSeq
+          && !e.key().startsWith(ctx.nodeId() + "/ha/")) {
+        divergent.add(e.key());
+      }
+    }
+    String report =
+        divergent.isEmpty()
+            ? ""
+            : "; "
+                + divergent.size()
+                + " write(s) made while the peer was unreachable are superseded: "
+                + String.join(", ", divergent.subList(0, Math.min(10, divergent.size())));
+    publish("stepped down to " + fsm.state().label() + " (" + why + ")" + report);
+  }
+
+  private long currentSeq() {
+    return ctx.clock.peekSeq();
+  }
+
+  private void publish(String alarmText) {
+    alarm(alarmText);
+    String s = ctx.station + "/ha/";
+    write(s + "state", Value.of(fsm.state().label()));
+    write(s + "epoch", Value.of(activeEpoch));
+  }
+
+  private void alarm(String text) {
+    alarms++;
+    lastAlarm = text;
+    log.warn("HA {}: {}", ctx.station, text);
+    String s = ctx.station + "/ha/";
+    write(s + "alarm", Value.of(text));
+    write(s + "alarms", Value.of(alarms));
+  }
+
+  private void write(String key, Value v) {
+    loop.executor.write(key, v, Quality.GOOD, System.currentTimeMillis(), false);
+  }
+}
