@@ -94,6 +94,11 @@ public final class NodeRuntime implements AutoCloseable {
     }
   }
 
+  /** The event loop, for tests in this package that drive it directly (on the loop thread). */
+  FederationLoop loopForTests() {
+    return loop;
+  }
+
   /** Runs a function on the event loop and waits for its result. */
   <T> T call(Callable<T> fn) {
     CompletableFuture<T> f = new CompletableFuture<>();

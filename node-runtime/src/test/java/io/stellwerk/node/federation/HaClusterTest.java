@@ -1,0 +1,167 @@
+package io.stellwerk.node.federation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.stellwerk.node.dim.Entry;
+import io.stellwerk.node.dim.Value;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A root pair with two sections, in one JVM on real sockets: roles, votes, failover, switchover.
+ */
+@Timeout(60)
+class HaClusterTest {
+
+  static final String TREE =
+      """
+      federation: ha
+      defaults: {heartbeat: 50ms, missed-beats: 4}
+      root:
+        id: root
+        pair:
+          primary: {host: 127.0.65.1, port: 7100}
+          backup: {host: 127.0.65.2, port: 7100}
+        children:
+          - id: root.s1
+            host: 127.0.65.3
+            port: 7100
+          - id: root.s2
+            host: 127.0.65.4
+            port: 7100
+      """;
+
+  private final Cluster cluster = new Cluster(TREE);
+
+  @AfterEach
+  void stop() {
+    cluster.close();
+  }
+
+  private String state(String station) {
+    return cluster
+        .get(station)
+        .get(station + "/ha/state")
+        .map(e -> e.value().text())
+        .orElse("none");
+  }
+
+  private String activeSeenBy(String station) {
+    return cluster.get(station).get("root/ha/active").map(e -> e.value().text()).orElse("none");
+  }
+
+  @Test
+  void healthyStartMakesThePrimaryActiveAndTheBackupPassive() {
+    cluster.startAll();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                state("root[primary]").equals("active") && state("root[backup]").equals("passive"));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> activeSeenBy("root.s2").equals("root[primary]"));
+    cluster.awaitConverged(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void whenTheActiveDiesChildrenVoteAndThePassiveTakesOverWithANewEpoch() {
+    cluster.startAll();
+    await().atMost(Duration.ofSeconds(10)).until(() -> state("root[backup]").equals("passive"));
+    cluster.get("root.s1").write("root.s1/before", Value.of(1L));
+    await().until(() -> cluster.get("root[backup]").get("root.s1/before").isPresent());
+    long oldEpoch =
+        cluster.get("root[primary]").get("root/ha/active").orElseThrow().version().epoch();
+
+    long killed = System.nanoTime();
+    cluster.stop("root[primary]");
+    await().atMost(Duration.ofSeconds(5)).until(() -> state("root[backup]").equals("active"));
+    long tookMs = (System.nanoTime() - killed) / 1_000_000;
+
+    Entry active = cluster.get("root[backup]").get("root/ha/active").orElseThrow();
+    assertThat(active.value()).isEqualTo(Value.of("root[backup]"));
+    assertThat(active.version().epoch()).isGreaterThan(oldEpoch);
+    // heartbeat 50 ms x 4 missed beats + votes: well under a second on this machine
+    assertThat(tookMs).isLessThan(2000);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> activeSeenBy("root.s2").equals("root[backup]"));
+    cluster.get("root.s2").write("root.s2/after", Value.of(2L));
+    await().until(() -> cluster.get("root.s1").get("root.s2/after").isPresent());
+    assertThat(cluster.get("root[backup]").get("root.s1/before")).isPresent();
+  }
+
+  @Test
+  void losingThePassiveLeavesTheActiveInChargeAndRaisesAnAlarm() {
+    cluster.startAll();
+    await().atMost(Duration.ofSeconds(10)).until(() -> state("root[backup]").equals("passive"));
+    cluster.stop("root[backup]");
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                cluster
+                    .get("root[primary]")
+                    .get("root[primary]/ha/alarm")
+                    .map(e -> e.value().text().contains("lost"))
+                    .orElse(false));
+    assertThat(state("root[primary]")).isEqualTo("active");
+  }
+
+  @Test
+  void aPeerAloneWithoutChildrenWaitsAndBecomesActiveOnlyOnTheOperatorsWord() throws Exception {
+    Cluster alone =
+        new Cluster(
+            """
+            federation: alone
+            defaults: {heartbeat: 50ms, missed-beats: 4}
+            root:
+              id: st
+              pair:
+                primary: {host: 127.0.66.1, port: 7100}
+                backup: {host: 127.0.66.2, port: 7100}
+            """);
+    try (alone) {
+      NodeRuntime b = alone.start("st[backup]");
+      long until = System.nanoTime() + Duration.ofMillis(800).toNanos();
+      while (System.nanoTime() < until) {
+        assertThat(b.get("st[backup]/ha/state").map(e -> e.value().text())).contains("waiting");
+        Thread.sleep(50); // observing that nothing happens for 4 deadlines; not a synchronisation
+      }
+      assertThat(b.statusJson()).contains("\"state\":\"waiting\"");
+      String r = b.call(() -> b.loopForTests().management.status().toString());
+      assertThat(r).contains("waiting");
+      b.call(() -> b.loopForTests().ha.takeover(System.nanoTime()));
+      await().atMost(Duration.ofSeconds(2)).until(() -> b.get("st/ha/active").isPresent());
+    }
+  }
+
+  @Test
+  void switchoverIsRefusedUntilThePeerIsReadyThenSwapsTheRoles() {
+    cluster.start("root[primary]");
+    cluster.start("root.s1");
+    cluster.start("root.s2");
+    NodeRuntime p = cluster.get("root[primary]");
+    await().atMost(Duration.ofSeconds(10)).until(() -> state("root[primary]").equals("active"));
+    assertThat(p.call(() -> p.loopForTests().ha.switchover(System.nanoTime())))
+        .contains("not reachable");
+
+    cluster.start("root[backup]");
+    await().atMost(Duration.ofSeconds(10)).until(() -> state("root[backup]").equals("passive"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> p.call(() -> p.loopForTests().ha.switchover(System.nanoTime())) == null);
+
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                state("root[backup]").equals("active") && state("root[primary]").equals("passive"));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> activeSeenBy("root.s1").equals("root[backup]"));
+  }
+}
