@@ -22,11 +22,16 @@ final class HaController {
 
   private static final Logger log = LoggerFactory.getLogger(HaController.class);
 
+  /** Deadlines a waiting peer waits for its partner before it accepts a vote. */
+  static final int STARTUP_GRACE_DEADLINES = 10;
+
   private final StationContext ctx;
   private final FederationLoop loop;
   final PairFsm fsm;
   final PeerChannel peer;
   private final long deadlineNanos;
+  private final long graceNanos;
+  private final long startNanos = System.nanoTime();
   private boolean peerWasAlive;
   private long activeEpoch;
   private long splitSeq = Long.MAX_VALUE;
@@ -40,6 +45,9 @@ final class HaController {
     this.peer = peer;
     this.fsm = new PairFsm(ctx.station.role());
     this.deadlineNanos = ctx.config.deadline().toNanos();
+    // A peer that has not yet seen its partner gives it this long to come up before a vote
+    // counts, so peers started seconds apart still make a healthy start.
+    this.graceNanos = STARTUP_GRACE_DEADLINES * deadlineNanos;
   }
 
   HaState state() {
@@ -135,7 +143,11 @@ final class HaController {
 
   private void feed(HaEvent event, long now, String why) {
     HaState before = fsm.state();
-    HaState after = fsm.on(event, peerSilent(now), activeEpoch, peer.peerEpoch);
+    boolean silent = peerSilent(now);
+    if (event == HaEvent.VOTE && fsm.state() == HaState.WAITING && now - startNanos < graceNanos) {
+      silent = false;
+    }
+    HaState after = fsm.on(event, silent, activeEpoch, peer.peerEpoch);
     if (before == after) {
       return;
     }
