@@ -1,5 +1,6 @@
 package io.stellwerk.node.cli;
 
+import io.stellwerk.node.bench.FailoverBench;
 import io.stellwerk.node.bench.ReplicationBench;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks with real station processes on loopback; prints JSON lines.",
-    subcommands = {BenchCommand.Replication.class})
+    subcommands = {BenchCommand.Replication.class, BenchCommand.Failover.class})
 final class BenchCommand {
 
   @Command(
@@ -54,6 +55,49 @@ final class BenchCommand {
     public Integer call() throws Exception {
       Path work = Files.createTempDirectory("stellwerk-bench-");
       new ReplicationBench(topology, work, spec.commandLine().getOut()).run(rate, duration, keys);
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "failover",
+      mixinStandardHelpOptions = true,
+      description =
+          "Kills the active peer of a pair N times under steady load; detection, takeover, children resumed, lost.")
+  static final class Failover implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "--topology",
+        paramLabel = "FILE",
+        description =
+            "Topology with a pair that has children (default: a root pair with two sections).")
+    Path topology;
+
+    @Option(
+        names = "--pair",
+        paramLabel = "ID",
+        description = "The pair to fail over (default: the first pair).")
+    String pair;
+
+    @Option(
+        names = "--runs",
+        defaultValue = "20",
+        description = "Kills (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(
+        names = "--heartbeat",
+        paramLabel = "MS",
+        defaultValue = "100",
+        description = "Heartbeat of the default topology (default: ${DEFAULT-VALUE}).")
+    int heartbeatMs;
+
+    @Override
+    public Integer call() throws Exception {
+      Path work = Files.createTempDirectory("stellwerk-failover-");
+      new FailoverBench(topology, heartbeatMs, work, spec.commandLine().getOut()).run(pair, runs);
       return 0;
     }
   }
