@@ -32,7 +32,9 @@ icon="$resources/$name.png"
 # jdk.crypto.ec (EC and Ed25519 keys: TLS to OPC UA servers, signed update batches),
 # jdk.localedata (date and number formats for locales other than English; trimmed below).
 extra_modules=(jdk.crypto.ec jdk.localedata)
-jlink_options="--strip-debug --no-man-pages --no-header-files --strip-native-commands --include-locales=en,de"
+# bin/java stays (no --strip-native-commands): the workbench starts local nodes as processes of
+# java.home/bin/java on its own class path (LocalFederation).
+jlink_options="--strip-debug --no-man-pages --no-header-files --include-locales=en,de"
 # LMDB (lmdbjava) needs these when the workbench opens a node's store; harmless otherwise.
 java_options="--add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED"
 description="Stellwerk engineering workbench for SCADA federations"
@@ -186,7 +188,17 @@ runtime_modules=$(sed -n 's/^MODULES="\(.*\)"/\1/p' "$image/lib/runtime/release"
 for m in ${modules//,/ }; do
   grep -qw -- "$m" <<<"$runtime_modules" || fail "the trimmed runtime lacks module $m"
 done
-[ ! -e "$image/lib/runtime/bin/java" ] || fail "the runtime kept bin/java although native commands are stripped"
+# The bundled runtime must run the node CLI from the image's class path, as the workbench does
+# when it launches a local federation.
+node_cli=(env -u JAVA_HOME -u CLASSPATH "$image/lib/runtime/bin/java" -cp "$image/lib/app/*" io.stellwerk.node.cli.StellwerkNode)
+cli_version=$("${node_cli[@]}" --version) || fail "the image's runtime can't run the node CLI"
+[ "$cli_version" = "stellwerk-node $version" ] || fail "the node CLI in the image printed '$cli_version'"
+example="$work/example-tunnel.yaml"
+if unzip -p "$image/lib/app/$main_jar" examples/tunnel.yaml >"$example" 2>/dev/null && [ -s "$example" ]; then
+  "${node_cli[@]}" validate "$example" >"$work/validate.log" 2>&1 ||
+    fail "the image's runtime can't validate a topology: $(cat "$work/validate.log")"
+fi
+say "the image's runtime runs the node CLI ($cli_version)"
 
 start=$SECONDS
 "$jdk/bin/jpackage" "@$work/deb.args"
