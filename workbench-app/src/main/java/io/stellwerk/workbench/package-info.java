@@ -1,0 +1,2 @@
+/** The Stellwerk engineering workbench: the desktop shell around the topology editor. */
+package io.stellwerk.workbench;

@@ -1,0 +1,47 @@
+package io.stellwerk.workbench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stellwerk.node.topology.LoadResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DemoTopologyTest {
+
+  @Test
+  void withoutARepositoryTheBundledDemoOpensAndIsValid(@TempDir Path elsewhere) {
+    LoadResult result = new DemoTopology(elsewhere).load(DemoTopology.DEMO);
+
+    assertThat(result.problems()).isEmpty();
+    assertThat(result.topology().federation()).isEqualTo("tunnel-north");
+  }
+
+  @Test
+  void inARepositoryFolderTheRepositoryFileIsPreferred(@TempDir Path repo) throws Exception {
+    Files.createDirectories(repo.resolve("examples"));
+    Files.writeString(
+        repo.resolve("examples/tunnel.yaml"),
+        "federation: from-repo\nroot:\n  id: root\n  host: 127.0.0.1\n  port: 7000\n");
+
+    LoadResult result = new DemoTopology(repo).load(DemoTopology.DEMO);
+
+    assertThat(result.topology().federation()).isEqualTo("from-repo");
+  }
+
+  @Test
+  void aPairShowsBothPeersWithTheirOwnEndpoints() {
+    LoadResult demo = new DemoTopology(Path.of("no-such-dir")).load(DemoTopology.DEMO);
+
+    NodeDetails root = NodeDetails.of(demo.topology(), "root");
+
+    assertThat(root.role()).isEqualTo("HA pair");
+    assertThat(root.stations())
+        .extracting(NodeDetails.Station::station)
+        .containsExactly("root[primary]", "root[backup]");
+    assertThat(root.stations().get(1).endpoints())
+        .contains("bind    tcp://127.0.1.2:7103  ROUTER HA peer link")
+        .contains("connect tcp://127.0.1.1:7103  ROUTER HA peer link of root[primary]");
+  }
+}
