@@ -246,10 +246,11 @@ final class FederationLoop implements Runnable {
       long now = System.nanoTime();
       long timeout = load.active(now) ? 1 : Math.max(0, (nextTick - now) / 1_000_000);
       poller.poll(Math.min(timeout, hbNanos / 1_000_000));
-      for (int i = 0; i < handlers.size(); i++) {
-        if (poller.pollin(i)) {
-          handlers.get(i).run();
-        }
+      // Every socket is drained every turn, not only those the poller flagged: a socket's
+      // readiness signal is edge-triggered and can be consumed while we send on it, which would
+      // leave received messages waiting for the next, unrelated event.
+      for (Runnable handler : handlers) {
+        handler.run();
       }
       Runnable t;
       while ((t = tasks.poll()) != null) {

@@ -31,10 +31,11 @@ public final class ManagementClient implements AutoCloseable {
       s.connect(endpoint);
       s.sendMore(new byte[0]);
       s.send(json.getBytes(StandardCharsets.UTF_8));
-      ZMQ.Poller poller = zctx.createPoller(1);
-      poller.register(s, ZMQ.Poller.POLLIN);
-      if (poller.poll(timeout.toMillis()) <= 0) {
-        poller.close();
+      // A blocking receive with a timeout, not a poller: jeromq's readiness signal is
+      // edge-triggered and a poller can miss a reply that arrives while the send is processed.
+      s.setReceiveTimeOut((int) Math.max(1, timeout.toMillis()));
+      byte[] delimiter = s.recv(0);
+      if (delimiter == null) {
         throw new ManagementException(
             "no answer from "
                 + station
@@ -44,8 +45,6 @@ public final class ManagementClient implements AutoCloseable {
                 + timeout.toMillis()
                 + " ms: is it running?");
       }
-      poller.close();
-      s.recv(0); // empty delimiter
       byte[] body = s.recv(0);
       JsonNode answer = JSON.readTree(new String(body, StandardCharsets.UTF_8));
       if (answer.hasNonNull("error")) {
