@@ -1,6 +1,7 @@
 package io.stellwerk.node.dim;
 
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
@@ -11,7 +12,7 @@ import java.util.function.Predicate;
  */
 public final class VersionVector {
 
-  private final Map<String, Version> byOwner = new TreeMap<>();
+  private final Map<String, Version> byOwner = new HashMap<>();
 
   /** The highest version held for the owner, or {@link Version#ZERO}. */
   public Version get(String owner) {
@@ -20,7 +21,10 @@ public final class VersionVector {
 
   /** Raises the owner's entry to {@code v} if it is newer. */
   public void advance(String owner, Version v) {
-    byOwner.merge(owner, v, (a, b) -> a.compareTo(b) >= 0 ? a : b);
+    Version held = byOwner.get(owner);
+    if (held == null || v.compareTo(held) > 0) {
+      byOwner.put(owner, v);
+    }
   }
 
   /** The entries whose owner passes the filter. */
@@ -35,9 +39,9 @@ public final class VersionVector {
     return out;
   }
 
-  /** An unmodifiable view, sorted by owner. */
+  /** A copy sorted by owner. */
   public Map<String, Version> asMap() {
-    return Collections.unmodifiableMap(byOwner);
+    return Collections.unmodifiableMap(new TreeMap<>(byOwner));
   }
 
   /** The number of owners. */

@@ -75,6 +75,11 @@ public final class WireReader {
 
   public String string() throws MalformedFrameException {
     byte[] b = bytes();
+    String fast = new String(b, StandardCharsets.UTF_8);
+    if (fast.indexOf('\uFFFD') < 0) {
+      return fast;
+    }
+    // Rare: either a real U+FFFD or invalid UTF-8; only the strict decoder can tell.
     try {
       return StandardCharsets.UTF_8
           .newDecoder()
