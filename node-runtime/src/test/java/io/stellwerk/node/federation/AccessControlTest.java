@@ -53,6 +53,15 @@ class AccessControlTest {
     try (RogueChild rogue = new RogueChild(cluster.topology, "root.s1")) {
       await().atMost(Duration.ofSeconds(5)).until(() -> root.get("root.s2/real").isPresent());
 
+      await("the parent hears the child's stream")
+          .atMost(Duration.ofSeconds(5))
+          .until(
+              () -> {
+                rogue.heartbeat();
+                return root.statusJson()
+                    .contains(
+                        "\"neighbour\":\"root.s1\",\"direction\":\"child\",\"state\":\"syncing\"");
+              });
       rogue.sync(
           List.of(entry("root.s1/own", 1), entry("root.s2/real", 2), entry("root/forged", 3)));
       await("the child's own key arrives")

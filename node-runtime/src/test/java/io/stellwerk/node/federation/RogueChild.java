@@ -51,11 +51,11 @@ final class RogueChild implements AutoCloseable {
         MessageType.SYNC_REQUEST,
         Codec.syncRequest(new SyncRequest(1, false, new VersionVector())));
     while (true) {
-      dealer.recv(0);
+      byte[] header = dealer.recv(0);
       byte[] body = dealer.recv(0);
       dealer.recv(0);
       try {
-        if (Codec.syncChunk(body).last()) {
+        if (Codec.header(header).type() == MessageType.SYNC_REPLY && Codec.syncChunk(body).last()) {
           break;
         }
       } catch (Exception e) {

@@ -118,13 +118,13 @@ class AutonomyProcessTest {
         .ask(
             StationId.single("root.s1"),
             "{\"op\":\"load\",\"rate\":2000,\"keys\":300,\"durationMs\":1000}",
-            Duration.ofSeconds(1))
+            Duration.ofSeconds(10))
         .orElseThrow();
     probe
         .ask(
             StationId.single("root.s2"),
             "{\"op\":\"load\",\"rate\":2000,\"keys\":300,\"durationMs\":1000}",
-            Duration.ofSeconds(1))
+            Duration.ofSeconds(10))
         .orElseThrow();
     await("both sections wrote their load")
         .atMost(Duration.ofSeconds(15))

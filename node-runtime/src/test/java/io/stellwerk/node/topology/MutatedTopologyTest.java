@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * Random damage to a valid topology never makes the loader throw: it always answers with a model or
  * with located problems. Seeded random edits keep every failure reproducible.
  */
-class MutatedTopologyProperties {
+class MutatedTopologyTest {
 
   /** Uses every kind of field, so mutations reach every part of the parser and validator. */
   static final String VALID =
