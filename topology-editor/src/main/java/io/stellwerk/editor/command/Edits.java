@@ -111,6 +111,48 @@ public final class Edits {
     return new SnapshotCommand("Delete " + what, s -> TreeEdits.remove(s, id));
   }
 
+  /**
+   * Deletes several nodes with their subtrees as one step; nodes inside another selected node's
+   * subtree are covered by it.
+   */
+  public static EditCommand deleteAll(Topology t, java.util.Collection<String> ids) {
+    java.util.List<String> tops = topmost(t, ids);
+    if (tops.size() == 1) {
+      return delete(t, tops.get(0));
+    }
+    if (tops.isEmpty()) {
+      throw new IllegalArgumentException("select the nodes to delete first");
+    }
+    int count = countWithSubtrees(t, tops);
+    return new SnapshotCommand(
+        "Delete " + tops.size() + " nodes (" + count + " with their subtrees)",
+        s -> {
+          EditorState r = s;
+          for (String id : tops) {
+            r = TreeEdits.remove(r, id);
+          }
+          return r;
+        });
+  }
+
+  /** How many nodes deleting these ids removes, subtrees included. */
+  public static int countWithSubtrees(Topology t, java.util.Collection<String> ids) {
+    return topmost(t, ids).stream().mapToInt(id -> t.subtree(id).size()).sum();
+  }
+
+  private static java.util.List<String> topmost(Topology t, java.util.Collection<String> ids) {
+    java.util.List<String> present = ids.stream().filter(id -> t.node(id).isPresent()).toList();
+    for (String id : present) {
+      if (t.parent(id).isEmpty()) {
+        throw new IllegalArgumentException("the root cannot be deleted");
+      }
+    }
+    return present.stream()
+        .filter(id -> present.stream().noneMatch(o -> !o.equals(id) && NodeIds.isWithin(id, o)))
+        .distinct()
+        .toList();
+  }
+
   /** Why {@code id} cannot go under {@code newParentId}, or empty when the move is allowed. */
   public static Optional<String> whyNotMove(Topology t, String id, String newParentId) {
     if (t.parent(id).isEmpty()) {
