@@ -58,6 +58,21 @@ public final class GraphCanvas extends Region {
     document.stateProperty().addListener((obs, old, s) -> refresh());
     document.selection().ids().addListener((ListChangeListener<String>) c -> paintStates());
     document.problems().addListener((ListChangeListener<Problem>) c -> paintStates());
+    // Fit the tree once, as soon as the canvas first has a size.
+    widthProperty()
+        .addListener(
+            (o, was, now) -> {
+              if (was.doubleValue() <= 0 && now.doubleValue() > 0 && getHeight() > 0) {
+                fitToWindow();
+              }
+            });
+    heightProperty()
+        .addListener(
+            (o, was, now) -> {
+              if (was.doubleValue() <= 0 && now.doubleValue() > 0 && getWidth() > 0) {
+                fitToWindow();
+              }
+            });
     addEventHandler(ScrollEvent.SCROLL, this::onScroll);
     addEventHandler(MouseEvent.MOUSE_PRESSED, this::onBackgroundPress);
     addEventHandler(MouseEvent.MOUSE_DRAGGED, this::onBackgroundDrag);

@@ -177,6 +177,14 @@ public final class TopologyDocument {
     return history == null ? openedText : writer.write(history.state());
   }
 
+  /**
+   * The text saving would write for a given state of this document. Pure and thread-safe, so a
+   * shell can render on a background thread from a state it took on the FX thread.
+   */
+  public String textOf(EditorState s) {
+    return s == null ? openedText : writer.write(s);
+  }
+
   /** Records that {@link #text()} was written to {@code savedTo}. */
   public void saved(Path savedTo) {
     path.set(savedTo);
@@ -184,6 +192,18 @@ public final class TopologyDocument {
       history.markSaved();
     }
     refreshHistory();
+  }
+
+  /**
+   * Records that the text of {@code written} was saved to {@code savedTo}; the save point moves
+   * only if the document is still in that state (the user may have edited while it was written).
+   */
+  public void saved(Path savedTo, EditorState written) {
+    if (history == null || history.state() == written) {
+      saved(savedTo);
+    } else {
+      path.set(savedTo);
+    }
   }
 
   private void changed() {
