@@ -1,45 +1,57 @@
 package io.stellwerk.workbench;
 
-import io.stellwerk.node.topology.LoadResult;
-import io.stellwerk.node.topology.Problem;
-import io.stellwerk.node.topology.TopologyLocator;
+import io.stellwerk.workbench.shell.DialogPrompts;
+import io.stellwerk.workbench.shell.WorkbenchShell;
 import java.nio.file.Path;
-import java.util.List;
 import javafx.application.Application;
-import javafx.concurrent.Task;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 
-/** The workbench window. Started through {@link WorkbenchLauncher}. */
+/**
+ * The workbench window. Started through {@link WorkbenchLauncher}; settings live in the user's
+ * config directory unless the system property {@code stellwerk.config.dir} names another.
+ */
 public final class WorkbenchApplication extends Application {
+
+  private final Path configDir;
+
+  /** The application with its settings in the default (or configured) directory. */
+  public WorkbenchApplication() {
+    this(configDirectory());
+  }
+
+  /** The application with its settings in {@code configDir} (tests use a temporary one). */
+  public WorkbenchApplication(Path configDir) {
+    this.configDir = configDir;
+  }
+
+  private static Path configDirectory() {
+    String dir = System.getProperty("stellwerk.config.dir");
+    return dir == null ? WorkbenchSettings.defaultDirectory() : Path.of(dir);
+  }
 
   @Override
   public void start(Stage stage) {
-    TopologyBrowser browser = new TopologyBrowser();
-    stage.setTitle("Stellwerk workbench — " + DemoTopology.DEMO);
-    stage.setScene(new Scene(browser, 1100, 720));
-    stage.show();
-    // Reading and validating a file is I/O: it runs off the FX thread even for the small demo.
-    DemoTopology demo = new DemoTopology(Path.of("").toAbsolutePath());
-    Task<LoadResult> load =
-        new Task<>() {
-          @Override
-          protected LoadResult call() {
-            return demo.load(DemoTopology.DEMO);
+    WorkbenchSettings settings = WorkbenchSettings.load(configDir);
+    WorkbenchShell shell = new WorkbenchShell(settings, new DialogPrompts(stage));
+    WindowMemory.restore(stage, settings);
+    stage.setTitle("Stellwerk workbench");
+    stage.setScene(
+        new Scene(
+            shell,
+            stage.getWidth() > 0 ? stage.getWidth() : 1280,
+            stage.getHeight() > 0 ? stage.getHeight() : 800));
+    stage.setOnCloseRequest(
+        e -> {
+          if (!shell.actions().closeAll()) {
+            e.consume();
+            return;
           }
-        };
-    load.setOnSucceeded(e -> browser.show(load.getValue()));
-    load.setOnFailed(
-        e ->
-            browser.show(
-                new LoadResult(
-                    null,
-                    List.of(
-                        new Problem(
-                            DemoTopology.DEMO, 1, 1, load.getException().getMessage(), null, null)),
-                    TopologyLocator.none())));
-    Thread t = new Thread(load, "open-demo-topology");
-    t.setDaemon(true);
-    t.start();
+          WindowMemory.remember(stage, shell, settings);
+          settings.save();
+        });
+    stage.show();
+    shell.actions().openInitial();
+    settings.save();
   }
 }

@@ -29,19 +29,4 @@ class DemoTopologyTest {
 
     assertThat(result.topology().federation()).isEqualTo("from-repo");
   }
-
-  @Test
-  void aPairShowsBothPeersWithTheirOwnEndpoints() {
-    LoadResult demo = new DemoTopology(Path.of("no-such-dir")).load(DemoTopology.DEMO);
-
-    NodeDetails root = NodeDetails.of(demo.topology(), "root");
-
-    assertThat(root.role()).isEqualTo("HA pair");
-    assertThat(root.stations())
-        .extracting(NodeDetails.Station::station)
-        .containsExactly("root[primary]", "root[backup]");
-    assertThat(root.stations().get(1).endpoints())
-        .contains("bind    tcp://127.0.1.2:7103  ROUTER HA peer link")
-        .contains("connect tcp://127.0.1.1:7103  ROUTER HA peer link of root[primary]");
-  }
 }

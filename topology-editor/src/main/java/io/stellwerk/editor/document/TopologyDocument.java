@@ -1,0 +1,242 @@
+package io.stellwerk.editor.document;
+
+import io.stellwerk.editor.command.CommandStack;
+import io.stellwerk.editor.command.EditCommand;
+import io.stellwerk.editor.model.EditorState;
+import io.stellwerk.editor.yaml.RoundTripWriter;
+import io.stellwerk.node.topology.LoadResult;
+import io.stellwerk.node.topology.Problem;
+import io.stellwerk.node.topology.Topology;
+import io.stellwerk.node.topology.TopologyLoader;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * One open topology file: the current state behind a command history, the dirty marker tied to the
+ * save point, the selection, and the problems of the current state. Problems come from the very
+ * loader {@code stellwerk-node validate} uses, run on the text that saving would write, so the
+ * Problems view, the CLI and the saved file always agree. That validation runs on the given
+ * executor and its result is posted through {@code post}; tests pass same-thread versions of both.
+ */
+public final class TopologyDocument {
+
+  private final String name;
+  private final ObjectProperty<Path> path = new SimpleObjectProperty<>();
+  private final String openedText;
+  private final RoundTripWriter writer;
+  private final CommandStack history;
+  private final Executor background;
+  private final Executor post;
+  private final AtomicLong generation = new AtomicLong();
+
+  private final ReadOnlyObjectWrapper<EditorState> state = new ReadOnlyObjectWrapper<>();
+  private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper();
+  private final ReadOnlyStringWrapper undoText = new ReadOnlyStringWrapper("");
+  private final ReadOnlyStringWrapper redoText = new ReadOnlyStringWrapper("");
+  private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+  private final ObservableList<Problem> problems = FXCollections.observableArrayList();
+  private final Selection selection = new Selection();
+
+  private TopologyDocument(
+      String name, Path path, String text, LoadResult loaded, Executor background, Executor post) {
+    this.name = name;
+    this.path.set(path);
+    this.openedText = text;
+    this.background = background;
+    this.post = post;
+    Topology t = loaded.topology();
+    this.writer = new RoundTripWriter(text, t);
+    this.history = t == null ? null : new CommandStack(EditorState.opened(t));
+    this.problems.setAll(loaded.problems());
+    if (history != null) {
+      state.set(history.state());
+    }
+    refreshHistory();
+  }
+
+  /**
+   * Opens text read from {@code path} ({@code null} for a new, unsaved document). A broken file
+   * opens too: it has no state and can't be edited, but its problems are listed.
+   */
+  public static TopologyDocument open(
+      String name, Path path, String text, Executor background, Executor post) {
+    return new TopologyDocument(
+        name, path, text, TopologyLoader.parse(name, text), background, post);
+  }
+
+  /** The name problems are reported under (the file name). */
+  public String name() {
+    return name;
+  }
+
+  /** Where the document is saved; {@code null} until it is saved once. */
+  public ObjectProperty<Path> pathProperty() {
+    return path;
+  }
+
+  /** Whether the opened text was a valid topology, so the document can be edited. */
+  public boolean editable() {
+    return history != null;
+  }
+
+  /** The current state; {@code null} for a broken file. */
+  public ReadOnlyObjectProperty<EditorState> stateProperty() {
+    return state.getReadOnlyProperty();
+  }
+
+  /** The current model; {@code null} for a broken file. */
+  public Topology topology() {
+    return state.get() == null ? null : state.get().topology();
+  }
+
+  /** Whether the state differs from the last save. */
+  public ReadOnlyBooleanProperty dirtyProperty() {
+    return dirty.getReadOnlyProperty();
+  }
+
+  /** "Undo Move s2 under root.s1", or empty when there is nothing to undo. */
+  public ReadOnlyStringProperty undoTextProperty() {
+    return undoText.getReadOnlyProperty();
+  }
+
+  /** "Redo ...", or empty when there is nothing to redo. */
+  public ReadOnlyStringProperty redoTextProperty() {
+    return redoText.getReadOnlyProperty();
+  }
+
+  /** The last thing worth telling the user (an edit refused, and why). */
+  public ReadOnlyStringProperty messageProperty() {
+    return message.getReadOnlyProperty();
+  }
+
+  /** Every problem of the current state, in file order. */
+  public ObservableList<Problem> problems() {
+    return problems;
+  }
+
+  /** The selected nodes and the focused field. */
+  public Selection selection() {
+    return selection;
+  }
+
+  /**
+   * Builds and executes a command; a refusal (the builder or the command throwing {@link
+   * IllegalArgumentException}) becomes the message and changes nothing.
+   */
+  public Optional<String> edit(Supplier<EditCommand> command) {
+    if (history == null) {
+      return refuse("the file has problems that keep it from being edited; fix them in the file");
+    }
+    try {
+      history.execute(command.get());
+    } catch (IllegalArgumentException e) {
+      return refuse(e.getMessage());
+    }
+    message.set("");
+    changed();
+    return Optional.empty();
+  }
+
+  private Optional<String> refuse(String why) {
+    message.set(why);
+    return Optional.of(why);
+  }
+
+  /** Reverts the last edit. */
+  public void undo() {
+    if (history != null && history.canUndo()) {
+      history.undo();
+      changed();
+    }
+  }
+
+  /** Repeats the last undone edit. */
+  public void redo() {
+    if (history != null && history.canRedo()) {
+      history.redo();
+      changed();
+    }
+  }
+
+  /** The text saving would write now. */
+  public String text() {
+    return history == null ? openedText : writer.write(history.state());
+  }
+
+  /**
+   * The text saving would write for a given state of this document. Pure and thread-safe, so a
+   * shell can render on a background thread from a state it took on the FX thread.
+   */
+  public String textOf(EditorState s) {
+    return s == null ? openedText : writer.write(s);
+  }
+
+  /** Records that {@link #text()} was written to {@code savedTo}. */
+  public void saved(Path savedTo) {
+    path.set(savedTo);
+    if (history != null) {
+      history.markSaved();
+    }
+    refreshHistory();
+  }
+
+  /**
+   * Records that the text of {@code written} was saved to {@code savedTo}; the save point moves
+   * only if the document is still in that state (the user may have edited while it was written).
+   */
+  public void saved(Path savedTo, EditorState written) {
+    if (history == null || history.state() == written) {
+      saved(savedTo);
+    } else {
+      path.set(savedTo);
+    }
+  }
+
+  private void changed() {
+    state.set(history.state());
+    selection.retainExisting(topology());
+    refreshHistory();
+    validate();
+  }
+
+  /** Validates the current state off the caller's thread; only the newest result is shown. */
+  public void validate() {
+    if (history == null) {
+      return;
+    }
+    long mine = generation.incrementAndGet();
+    EditorState s = history.state();
+    background.execute(
+        () -> {
+          List<Problem> found = TopologyLoader.parse(name, writer.write(s)).problems();
+          post.execute(
+              () -> {
+                if (generation.get() == mine) {
+                  problems.setAll(found);
+                }
+              });
+        });
+  }
+
+  private void refreshHistory() {
+    dirty.set(history != null && history.isDirty());
+    undoText.set(
+        history == null ? "" : history.nextUndo().map(c -> "Undo " + c.description()).orElse(""));
+    redoText.set(
+        history == null ? "" : history.nextRedo().map(c -> "Redo " + c.description()).orElse(""));
+  }
+}

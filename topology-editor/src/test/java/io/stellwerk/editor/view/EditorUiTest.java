@@ -1,0 +1,157 @@
+package io.stellwerk.editor.view;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stellwerk.editor.Examples;
+import io.stellwerk.editor.document.TopologyDocument;
+import io.stellwerk.editor.model.NodeField;
+import io.stellwerk.node.topology.Topology;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.css.PseudoClass;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.BorderPane;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+@ExtendWith(ApplicationExtension.class)
+class EditorUiTest {
+
+  private TopologyEditor editor;
+  private TopologyDocument document;
+  private final List<String> questions = new ArrayList<>();
+
+  @Start
+  void start(Stage stage) {
+    document =
+        TopologyDocument.open(
+            "tunnel.yaml", null, Examples.text("tunnel.yaml"), Runnable::run, Runnable::run);
+    editor =
+        new TopologyEditor(
+            document,
+            (title, question) -> {
+              questions.add(question);
+              return true;
+            });
+    BorderPane pane = new BorderPane(editor.canvas());
+    pane.setLeft(editor.outline());
+    pane.setRight(editor.properties());
+    pane.setBottom(editor.problems());
+    editor.problems().setPrefHeight(120);
+    stage.setScene(new Scene(pane, 1200, 760));
+    stage.show();
+  }
+
+  @Test
+  void draggingANodeOntoAnotherReParentsItAsOneUndoStep(FxRobot robot) {
+    Topology before = document.topology();
+
+    robot.drag(glyph(robot, "root.s2"), MouseButton.PRIMARY).moveTo(glyph(robot, "root.s1.pump1"));
+    assertThat(editor.canvas().dragFeedbackProperty().get())
+        .isEqualTo("Move root.s2 under root.s1.pump1");
+    assertThat(glyph(robot, "root.s1.pump1").getPseudoClassStates())
+        .contains(PseudoClass.getPseudoClass("drop-allowed"));
+    robot.drop();
+    WaitForAsyncUtils.waitForFxEvents();
+
+    assertThat(document.topology().node("root.s1.pump1.s2")).isPresent();
+    assertThat(document.topology().node("root.s2")).isEmpty();
+    assertThat(document.undoTextProperty().get())
+        .isEqualTo("Undo Move root.s2 under root.s1.pump1");
+    assertThat(document.selection().primary()).isEqualTo("root.s1.pump1.s2");
+
+    robot
+        .clickOn(editor.canvas())
+        .press(KeyCode.CONTROL, KeyCode.Z)
+        .release(KeyCode.Z, KeyCode.CONTROL);
+    assertThat(document.topology()).isSameAs(before);
+    assertThat(document.dirtyProperty().get()).isFalse();
+
+    robot.press(KeyCode.CONTROL, KeyCode.Y).release(KeyCode.Y, KeyCode.CONTROL);
+    assertThat(document.topology().node("root.s1.pump1.s2")).isPresent();
+    assertThat(document.dirtyProperty().get()).isTrue();
+  }
+
+  @Test
+  void aNodeCannotBeDroppedIntoItsOwnSubtree(FxRobot robot) {
+    Topology before = document.topology();
+
+    robot.drag(glyph(robot, "root.s1"), MouseButton.PRIMARY).moveTo(glyph(robot, "root.s1.pump1"));
+    assertThat(editor.canvas().dragFeedbackProperty().get())
+        .isEqualTo("Cannot move here: a node cannot go under itself or its own subtree");
+    assertThat(glyph(robot, "root.s1.pump1").getPseudoClassStates())
+        .contains(PseudoClass.getPseudoClass("drop-forbidden"));
+    robot.drop();
+    WaitForAsyncUtils.waitForFxEvents();
+
+    assertThat(document.topology()).isSameAs(before);
+    assertThat(document.undoTextProperty().get()).isEmpty();
+  }
+
+  @Test
+  void anInvalidPortShowsAProblemAndADecorationOnThePortField(FxRobot robot) {
+    robot.clickOn(glyph(robot, "root.s2"));
+    TextField port = editor.properties().field(NodeField.PORT);
+
+    robot.doubleClickOn(port).eraseText(4).type(KeyCode.DIGIT8, KeyCode.DIGIT0).type(KeyCode.ENTER);
+    WaitForAsyncUtils.waitForFxEvents();
+
+    assertThat(document.problems())
+        .anySatisfy(
+            p -> {
+              assertThat(p.nodeId()).isEqualTo("root.s2");
+              assertThat(p.field()).isEqualTo("port");
+              assertThat(p.line()).isEqualTo(25);
+              assertThat(p.message()).startsWith("port 80 of root.s2 is out of range");
+            });
+    assertThat(port.getPseudoClassStates()).contains(FieldDecorations.ERROR);
+    assertThat(editor.properties().decorations().messageOf(port)).startsWith("port 80 of root.s2");
+    assertThat(port.getTooltip().getText()).startsWith("port 80 of root.s2");
+  }
+
+  @Test
+  void clickingAProblemSelectsItsNodeAndFocusesTheField(FxRobot robot) {
+    robot.clickOn(glyph(robot, "root.s1.pump1"));
+    robot
+        .doubleClickOn(editor.properties().field(NodeField.HOST))
+        .write("bad host!")
+        .type(KeyCode.ENTER);
+    robot.clickOn(glyph(robot, "root.s2"));
+    WaitForAsyncUtils.waitForFxEvents();
+
+    robot.clickOn(robot.lookup(".list-cell").nth(0).queryAs(Node.class));
+    WaitForAsyncUtils.waitForFxEvents();
+
+    assertThat(document.selection().primary()).isEqualTo("root.s1.pump1");
+    assertThat(editor.properties().field(NodeField.HOST).isFocused()).isTrue();
+  }
+
+  @Test
+  void deletingAsksHowManyNodesGoAndIsOneUndoStep(FxRobot robot) throws Exception {
+    Topology before = document.topology();
+    robot.clickOn(glyph(robot, "root.s1"));
+
+    robot.type(KeyCode.DELETE);
+
+    assertThat(questions)
+        .containsExactly(
+            "Delete root.s1? 2 nodes will be removed (subtrees included). Undo brings them back.");
+    assertThat(document.topology().nodes()).hasSize(2);
+    WaitForAsyncUtils.asyncFx(document::undo).get(5, TimeUnit.SECONDS);
+    assertThat(document.topology()).isSameAs(before);
+  }
+
+  private Node glyph(FxRobot robot, String id) {
+    return robot.lookup("#glyph-" + id.replace('.', '_')).query();
+  }
+}

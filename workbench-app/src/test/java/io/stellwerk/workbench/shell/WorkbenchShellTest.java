@@ -1,0 +1,225 @@
+package io.stellwerk.workbench.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stellwerk.editor.model.NodeField;
+import io.stellwerk.node.topology.Topology;
+import io.stellwerk.workbench.WorkbenchSettings;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Scene;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+@ExtendWith(ApplicationExtension.class)
+class WorkbenchShellTest {
+
+  @TempDir Path config;
+  @TempDir Path work;
+  private final ScriptedPrompts prompts = new ScriptedPrompts();
+  private WorkbenchShell shell;
+  private Stage stage;
+
+  @Start
+  void start(Stage stage) {
+    this.stage = stage;
+    prompts.dialogs = new DialogPrompts(stage);
+    shell = new WorkbenchShell(WorkbenchSettings.load(config), prompts);
+    stage.setScene(new Scene(shell, 1280, 800));
+    stage.show();
+    shell.actions().openInitial();
+  }
+
+  @Test
+  void theFirstStartOpensTheDemoAndShowsTheSelectedNodesProperties(FxRobot robot) throws Exception {
+    awaitTabs(1);
+
+    robot.clickOn("root.s1");
+
+    assertThat(robot.lookup("#properties-title").queryLabeled().getText())
+        .isEqualTo("root.s1 — single node");
+    assertThat(field(robot, NodeField.HOST).getText()).isEqualTo("127.0.1.3");
+    assertThat(field(robot, NodeField.PORT).getText()).isEqualTo("7100");
+    assertThat(robot.lookup("#endpoints").queryAs(TextArea.class).getText())
+        .contains("  bind    tcp://127.0.1.3:7100  ROUTER south requests")
+        .contains(
+            "  connect tcp://127.0.1.2:7101  PUB south live updates and heartbeats of root[backup]");
+    screenshot(Path.of("target", "workbench-window.png"));
+  }
+
+  @Test
+  void addingAChildThroughTheToolbarAddsItUnderTheSelectedNodeAndMarksTheTabDirty(FxRobot robot) {
+    awaitTabs(1);
+    robot.clickOn("#glyph-root_s2");
+
+    robot.clickOn("#tool-add-child");
+
+    Topology t = shell.activeTab().document().topology();
+    assertThat(t.require("root.s2").children())
+        .extracting(n -> n.id())
+        .containsExactly("root.s2.node1");
+    assertThat(shell.activeTab().document().selection().primary()).isEqualTo("root.s2.node1");
+    assertThat(shell.activeTab().getText()).isEqualTo("*tunnel.yaml");
+    assertThat(robot.lookup("#glyph-root_s2_node1").tryQuery()).isPresent();
+  }
+
+  @Test
+  void savingAOneFieldEditChangesOneLineAndReopeningGivesTheSameModel(FxRobot robot)
+      throws Exception {
+    Path file = copyOfDemo();
+    List<String> before = Files.readAllLines(file);
+    openAndAwait(robot, file);
+    robot.clickOn("#glyph-root_s2");
+    robot
+        .doubleClickOn(field(robot, NodeField.PORT))
+        .eraseText(4)
+        .type(KeyCode.DIGIT7, KeyCode.DIGIT2, KeyCode.DIGIT0, KeyCode.DIGIT0)
+        .type(KeyCode.ENTER);
+    Topology edited = shell.activeTab().document().topology();
+
+    robot.clickOn("#tool-save");
+    WaitForAsyncUtils.waitFor(
+        10, TimeUnit.SECONDS, () -> !shell.activeTab().getText().startsWith("*"));
+
+    List<String> after = Files.readAllLines(file);
+    List<String> changed = new ArrayList<>();
+    for (int i = 0; i < before.size(); i++) {
+      if (!before.get(i).equals(after.get(i))) {
+        changed.add(before.get(i) + " -> " + after.get(i));
+      }
+    }
+    assertThat(after).hasSameSizeAs(before);
+    assertThat(changed).containsExactly("      port: 7100 ->       port: 7200");
+
+    robot.interact(() -> shell.actions().close(shell.activeTab()));
+    awaitTabs(1);
+    openAndAwait(robot, file);
+    assertThat(shell.activeTab().document().topology().root()).isEqualTo(edited.root());
+  }
+
+  @Test
+  void closingATabWithUnsavedChangesAsksAndCancelKeepsIt(FxRobot robot) {
+    awaitTabs(1);
+    robot.clickOn("#glyph-root_s2");
+    robot.clickOn("#tool-add-child");
+    EditorTab tab = shell.activeTab();
+
+    Platform.runLater(() -> shell.actions().close(tab));
+    awaitDialog(robot);
+    assertThat(robot.lookup(".dialog-pane .header-panel .label").queryLabeled().getText())
+        .isEqualTo("Save changes to tunnel.yaml?");
+    robot.clickOn(dialogButton(robot, "Cancel"));
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(shell.editors().getTabs()).contains(tab);
+
+    Platform.runLater(() -> shell.actions().close(tab));
+    awaitDialog(robot);
+    robot.clickOn(dialogButton(robot, "Don't Save"));
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(shell.editors().getTabs()).doesNotContain(tab);
+  }
+
+  @Test
+  void aChangeByAnotherProgramIsNoticedAndReloadsTheFile(FxRobot robot) throws Exception {
+    Path file = copyOfDemo();
+    openAndAwait(robot, file);
+
+    Files.writeString(file, Files.readString(file).replace("tunnel-north", "tunnel-south"));
+
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !prompts.questions.isEmpty());
+    assertThat(prompts.questions.get(0))
+        .isEqualTo("tunnel.yaml was changed outside the workbench. Reload it?");
+    WaitForAsyncUtils.waitFor(
+        10,
+        TimeUnit.SECONDS,
+        () ->
+            shell.activeTab() != null
+                && shell.activeTab().document().topology() != null
+                && shell.activeTab().document().topology().federation().equals("tunnel-south"));
+  }
+
+  @Test
+  void newOffersTemplatesAndOpensTheChosenOneUnsaved(FxRobot robot) {
+    awaitTabs(1);
+
+    robot.clickOn("#tool-new");
+    awaitTabs(2);
+
+    Topology t = shell.activeTab().document().topology();
+    assertThat(t.root().isPair()).isTrue();
+    assertThat(t.nodes()).extracting(n -> n.id()).containsExactly("root", "root.s1", "root.s2");
+    assertThat(shell.activeTab().path()).isNull();
+  }
+
+  private Path copyOfDemo() throws Exception {
+    Path file = work.resolve("tunnel.yaml");
+    Files.write(file, io.stellwerk.workbench.DemoTopology.bundled("tunnel.yaml"));
+    return file;
+  }
+
+  private void openAndAwait(FxRobot robot, Path file) {
+    int before = shell.editors().getTabs().size();
+    robot.interact(() -> shell.actions().open(file));
+    awaitTabs(before + 1);
+    WaitForAsyncUtils.waitForFxEvents();
+  }
+
+  private void awaitTabs(int n) {
+    try {
+      WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shell.editors().getTabs().size() == n);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError(
+          "expected " + n + " tabs, found " + shell.editors().getTabs().size(), e);
+    }
+    WaitForAsyncUtils.waitForFxEvents();
+  }
+
+  private void awaitDialog(FxRobot robot) {
+    try {
+      WaitForAsyncUtils.waitFor(
+          10, TimeUnit.SECONDS, () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("no dialog appeared", e);
+    }
+  }
+
+  private static javafx.scene.control.Button dialogButton(FxRobot robot, String text) {
+    return robot
+        .lookup(".dialog-pane .button")
+        .queryAllAs(javafx.scene.control.Button.class)
+        .stream()
+        .filter(b -> b.getText().equals(text) && b.getScene().getWindow().isShowing())
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private TextField field(FxRobot robot, NodeField f) {
+    return shell.activeTab().editor().properties().field(f);
+  }
+
+  private void screenshot(Path png) throws Exception {
+    WritableImage image =
+        WaitForAsyncUtils.asyncFx(() -> stage.getScene().snapshot(null)).get(10, TimeUnit.SECONDS);
+    BufferedImage buffered = SwingFXUtils.fromFXImage(image, null);
+    Files.createDirectories(png.getParent());
+    assertThat(ImageIO.write(buffered, "png", png.toFile())).isTrue();
+    assertThat(Files.size(png)).isGreaterThan(10_000);
+  }
+}
