@@ -1,0 +1,179 @@
+package io.stellwerk.node.security;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+import zmq.Ctx;
+
+/**
+ * The ZAP handler (RFC 27) of one {@link ZContext}: a thread answering the CURVE handshakes of
+ * every server socket in that context from a {@link TrustStore}. A key is admitted only if it is
+ * accepted for the role the socket's ZAP domain names; the reply's user id is the key's identity,
+ * which the socket then attaches to each message as {@code User-Id}.
+ *
+ * <p>jeromq admits every client that knows a CURVE server's public key when no handler is bound in
+ * the server's context, so this handler fails closed: {@link #close()} stops answering but leaves
+ * the ZAP endpoint bound until the context closes, and handshakes then wait instead of passing.
+ * {@link CurveSecurity#server} refuses a context that has no running handler.
+ */
+public final class ZapHandler implements AutoCloseable {
+
+  /** The endpoint jeromq's sessions look for (fixed by RFC 27). */
+  public static final String ZAP_ENDPOINT = "inproc://zeromq.zap.01";
+
+  private static final Logger LOG = LoggerFactory.getLogger(ZapHandler.class);
+  private static final Map<Ctx, ZapHandler> RUNNING =
+      Collections.synchronizedMap(new IdentityHashMap<>());
+  private static final AtomicLong IDS = new AtomicLong();
+
+  private final TrustStore store;
+  private final Ctx ctx;
+  private final ZMQ.Socket zap;
+  private final ZMQ.Socket control;
+  private final ZMQ.Socket stopper;
+  private final ZMQ.Poller poller;
+  private final Thread thread;
+  private final AtomicLong admitted = new AtomicLong();
+  private final AtomicLong denied = new AtomicLong();
+
+  private ZapHandler(ZContext zctx, TrustStore store) {
+    this.store = store;
+    zap = zctx.createSocket(SocketType.REP);
+    this.ctx = zap.base().getCtx();
+    zap.setLinger(0);
+    if (!zap.bind(ZAP_ENDPOINT)) {
+      throw new IllegalStateException("this context already has a ZAP handler");
+    }
+    String pipe = "inproc://stellwerk-zap-control-" + IDS.incrementAndGet();
+    control = zctx.createSocket(SocketType.PAIR);
+    control.bind(pipe);
+    stopper = zctx.createSocket(SocketType.PAIR);
+    stopper.connect(pipe);
+    poller = zctx.createPoller(2);
+    poller.register(zap, ZMQ.Poller.POLLIN);
+    poller.register(control, ZMQ.Poller.POLLIN);
+    thread = new Thread(this::run, "zap-handler");
+    thread.setDaemon(true);
+  }
+
+  /**
+   * Binds the ZAP endpoint in {@code zctx} and starts answering from {@code store}. Call it before
+   * binding any CURVE server socket in that context.
+   */
+  public static ZapHandler start(ZContext zctx, TrustStore store) {
+    ZapHandler h = new ZapHandler(zctx, store);
+    RUNNING.put(h.ctx, h);
+    h.thread.start();
+    return h;
+  }
+
+  /** Whether a running handler answers for the context that owns {@code socket}. */
+  public static boolean runningFor(ZMQ.Socket socket) {
+    return RUNNING.containsKey(socket.base().getCtx());
+  }
+
+  /** Handshakes admitted so far. */
+  public long admittedCount() {
+    return admitted.get();
+  }
+
+  /** Handshakes denied so far. */
+  public long deniedCount() {
+    return denied.get();
+  }
+
+  private void run() {
+    try {
+      while (!Thread.currentThread().isInterrupted()) {
+        if (poller.poll(-1) < 0 || poller.pollin(1)) {
+          return;
+        }
+        if (poller.pollin(0)) {
+          answer();
+        }
+      }
+    } catch (org.zeromq.ZMQException e) {
+      LOG.debug("ZAP handler ends: {}", e.getMessage());
+    } finally {
+      RUNNING.remove(ctx, this);
+    }
+  }
+
+  private void answer() {
+    List<byte[]> frames = new ArrayList<>();
+    do {
+      frames.add(zap.recv());
+    } while (zap.hasReceiveMore());
+    String version = frames.size() > 0 ? new String(frames.get(0), ZMQ.CHARSET) : "";
+    byte[] requestId = frames.size() > 1 ? frames.get(1) : new byte[0];
+    Admission verdict;
+    String status;
+    if (!"1.0".equals(version) || frames.size() < 6) {
+      verdict = Admission.deny("malformed ZAP request");
+      status = "500";
+    } else {
+      verdict = decide(frames);
+      status = verdict.admitted() ? "200" : "400";
+    }
+    (verdict.admitted() ? admitted : denied).incrementAndGet();
+    zap.sendMore("1.0");
+    zap.sendMore(requestId);
+    zap.sendMore(status);
+    zap.sendMore(verdict.reason());
+    zap.sendMore(verdict.userId());
+    zap.send(new byte[0]);
+  }
+
+  private Admission decide(List<byte[]> f) {
+    String domain = new String(f.get(2), ZMQ.CHARSET);
+    String address = new String(f.get(3), ZMQ.CHARSET);
+    String mechanism = new String(f.get(5), ZMQ.CHARSET);
+    if (!"CURVE".equals(mechanism) || f.size() != 7 || f.get(6).length != 32) {
+      return Admission.deny("only CURVE is admitted, not " + mechanism);
+    }
+    TrustRole role = CurveSecurity.roleOfDomain(domain).orElse(null);
+    if (role == null) {
+      return Admission.deny("unknown ZAP domain '" + domain + "'");
+    }
+    try {
+      Admission a = store.admit(f.get(6), role, address);
+      LOG.debug(
+          "ZAP {} {} from {} on {}: {}",
+          a.admitted() ? "admits" : "denies",
+          Fingerprint.of(f.get(6)),
+          address,
+          domain,
+          a.reason());
+      return a;
+    } catch (RuntimeException e) {
+      // A broken trust store must deny, never admit.
+      LOG.error("ZAP handler cannot decide, denying: {}", e.getMessage());
+      return Admission.deny("trust store error");
+    }
+  }
+
+  /**
+   * Stops answering. The ZAP endpoint stays bound until the context closes, so handshakes still
+   * under way wait rather than pass unauthenticated.
+   */
+  @Override
+  public void close() {
+    if (thread.isAlive()) {
+      RUNNING.remove(ctx, this);
+      stopper.send("stop");
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}
