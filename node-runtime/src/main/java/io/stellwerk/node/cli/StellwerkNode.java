@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       SetCommand.class,
       DemoCommand.class,
       BenchCommand.class,
+      SecurityCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class StellwerkNode {

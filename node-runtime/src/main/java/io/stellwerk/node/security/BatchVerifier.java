@@ -15,8 +15,8 @@ import java.util.stream.Stream;
 
 /**
  * Checks batch signatures against the owners' Ed25519 keys from trust material: a batch of keys
- * owned by node {@code N} must be signed by a station of {@code N} (the single node, or either
- * peer of the pair, since both write under the pair's id). Unknown signers and bad signatures are
+ * owned by node {@code N} must be signed by a station of {@code N} (the single node, or either peer
+ * of the pair, since both write under the pair's id). Unknown signers and bad signatures are
  * refused and counted. One verifier per thread.
  */
 public final class BatchVerifier {
