@@ -53,7 +53,7 @@ public record TrustEntry(
 
   TrustEntry withState(TrustState next, String why, Instant now) {
     if (!state.canBecome(next)) {
-      throw new IllegalStateException(
+      throw new IllegalArgumentException(
           fingerprint() + " is " + state.label() + " and cannot become " + next.label());
     }
     return new TrustEntry(

@@ -236,8 +236,12 @@ public final class TrustStore {
 
   /** Rejects a pending or conflicting key. */
   public TrustEntry reject(Fingerprint fp) {
-    if (require(fp).state() == TrustState.ACCEPTED) {
+    TrustState now = require(fp).state();
+    if (now == TrustState.ACCEPTED) {
       throw new IllegalArgumentException(fp + " is accepted: revoke it instead");
+    }
+    if (now == TrustState.REJECTED) {
+      throw new IllegalArgumentException(fp + " is already rejected");
     }
     return mutate(fp, e -> e.withState(TrustState.REJECTED, "rejected", Instant.now()));
   }
