@@ -56,6 +56,10 @@ final class CurveClient implements AutoCloseable {
     open();
   }
 
+  String routingId() {
+    return routingId;
+  }
+
   void send(String text) {
     dealer.send(text, ZMQ.DONTWAIT);
   }
