@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,31 +36,20 @@ public final class ZapHandler implements AutoCloseable {
   private static final AtomicLong IDS = new AtomicLong();
 
   private final TrustStore store;
-  private final Ctx ctx;
-  private final ZMQ.Socket zap;
-  private final ZMQ.Socket control;
-  private final ZMQ.Socket stopper;
-  private final ZMQ.Poller poller;
+  private final ZContext zctx;
+  private final String pipe = "inproc://stellwerk-zap-control-" + IDS.incrementAndGet();
+  private final CountDownLatch bound = new CountDownLatch(1);
   private final Thread thread;
   private final AtomicLong admitted = new AtomicLong();
   private final AtomicLong denied = new AtomicLong();
+  private volatile Ctx ctx;
+  private volatile RuntimeException startFailure;
+  private ZMQ.Socket zap;
+  private ZMQ.Socket stopper;
 
   private ZapHandler(ZContext zctx, TrustStore store) {
     this.store = store;
-    zap = zctx.createSocket(SocketType.REP);
-    this.ctx = zap.base().getCtx();
-    zap.setLinger(0);
-    if (!zap.bind(ZAP_ENDPOINT)) {
-      throw new IllegalStateException("this context already has a ZAP handler");
-    }
-    String pipe = "inproc://stellwerk-zap-control-" + IDS.incrementAndGet();
-    control = zctx.createSocket(SocketType.PAIR);
-    control.bind(pipe);
-    stopper = zctx.createSocket(SocketType.PAIR);
-    stopper.connect(pipe);
-    poller = zctx.createPoller(2);
-    poller.register(zap, ZMQ.Poller.POLLIN);
-    poller.register(control, ZMQ.Poller.POLLIN);
+    this.zctx = zctx;
     thread = new Thread(this::run, "zap-handler");
     thread.setDaemon(true);
   }
@@ -70,8 +60,19 @@ public final class ZapHandler implements AutoCloseable {
    */
   public static ZapHandler start(ZContext zctx, TrustStore store) {
     ZapHandler h = new ZapHandler(zctx, store);
-    RUNNING.put(h.ctx, h);
     h.thread.start();
+    try {
+      h.bound.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the ZAP handler started", e);
+    }
+    if (h.startFailure != null) {
+      throw h.startFailure;
+    }
+    h.stopper = zctx.createSocket(SocketType.PAIR);
+    h.stopper.connect(h.pipe);
+    RUNNING.put(h.ctx, h);
     return h;
   }
 
@@ -90,7 +91,30 @@ public final class ZapHandler implements AutoCloseable {
     return denied.get();
   }
 
+  // The handler's sockets and poller are created, used and left on this thread only.
   private void run() {
+    ZMQ.Poller poller;
+    try {
+      zap = zctx.createSocket(SocketType.REP);
+      zap.setLinger(0);
+      if (!zap.bind(ZAP_ENDPOINT)) {
+        throw new IllegalStateException("this context already has a ZAP handler");
+      }
+      ctx = zap.base().getCtx();
+      ZMQ.Socket control = zctx.createSocket(SocketType.PAIR);
+      control.bind(pipe);
+      poller = zctx.createPoller(2);
+      poller.register(zap, ZMQ.Poller.POLLIN);
+      poller.register(control, ZMQ.Poller.POLLIN);
+    } catch (RuntimeException e) {
+      startFailure =
+          e instanceof org.zeromq.ZMQException
+              ? new IllegalStateException("cannot bind " + ZAP_ENDPOINT + ": " + e.getMessage())
+              : e;
+      bound.countDown();
+      return;
+    }
+    bound.countDown();
     try {
       while (!Thread.currentThread().isInterrupted()) {
         if (poller.poll(-1) < 0 || poller.pollin(1)) {
@@ -104,6 +128,7 @@ public final class ZapHandler implements AutoCloseable {
       LOG.debug("ZAP handler ends: {}", e.getMessage());
     } finally {
       RUNNING.remove(ctx, this);
+      poller.close();
     }
   }
 
