@@ -117,11 +117,14 @@ public final class ZapHandler implements AutoCloseable {
     bound.countDown();
     try {
       while (!Thread.currentThread().isInterrupted()) {
-        if (poller.poll(-1) < 0 || poller.pollin(1)) {
+        // A finite wait and a drain of every waiting request: jeromq's readiness signal is
+        // edge-triggered and can be consumed while we send a reply, which would leave the next
+        // request (and its client's handshake) waiting for an unrelated event.
+        if (poller.poll(100) < 0 || poller.pollin(1)) {
           return;
         }
-        if (poller.pollin(0)) {
-          answer();
+        while (answerWaiting()) {
+          // answered one request; look for the next
         }
       }
     } catch (org.zeromq.ZMQException e) {
@@ -132,11 +135,17 @@ public final class ZapHandler implements AutoCloseable {
     }
   }
 
-  private void answer() {
+  /** Answers one waiting ZAP request; false when none is waiting. */
+  private boolean answerWaiting() {
+    byte[] first = zap.recv(ZMQ.DONTWAIT);
+    if (first == null) {
+      return false;
+    }
     List<byte[]> frames = new ArrayList<>();
-    do {
+    frames.add(first);
+    while (zap.hasReceiveMore()) {
       frames.add(zap.recv());
-    } while (zap.hasReceiveMore());
+    }
     String version = frames.size() > 0 ? new String(frames.get(0), ZMQ.CHARSET) : "";
     byte[] requestId = frames.size() > 1 ? frames.get(1) : new byte[0];
     Admission verdict;
@@ -155,6 +164,7 @@ public final class ZapHandler implements AutoCloseable {
     zap.sendMore(verdict.reason());
     zap.sendMore(verdict.userId());
     zap.send(new byte[0]);
+    return true;
   }
 
   private Admission decide(List<byte[]> f) {
