@@ -1,0 +1,114 @@
+package io.stellwerk.node.cli;
+
+import io.stellwerk.node.security.Bundles;
+import io.stellwerk.node.security.CurveCert;
+import io.stellwerk.node.security.Fingerprint;
+import io.stellwerk.node.security.KeyFiles;
+import io.stellwerk.node.topology.StationId;
+import io.stellwerk.node.topology.Topology;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code security}: CURVE and Ed25519 keys, per-station bundles and the local trust store. (The
+ * name {@code keys} already lists process-image keys.)
+ */
+@Command(
+    name = "security",
+    mixinStandardHelpOptions = true,
+    description = "Generates keys and bundles; lists and decides keys in a trust store.",
+    subcommands = {
+      SecurityCommand.Generate.class,
+      SecurityCommand.Init.class,
+      TrustCommands.ListKeys.class,
+      TrustCommands.Show.class,
+      TrustCommands.Accept.class,
+      TrustCommands.Reject.class,
+      TrustCommands.Revoke.class
+    })
+final class SecurityCommand {
+
+  /** {@code security generate}: every key of a federation and one bundle per station. */
+  @Command(
+      name = "generate",
+      mixinStandardHelpOptions = true,
+      description =
+          "Generates keys for every station and one workstation, and one bundle per station"
+              + " (its secret certificate, its trust store, the signers' keys, the topology).")
+  static final class Generate implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Option(names = "--topology", required = true, paramLabel = "FILE")
+    Path topology;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR")
+    Path out;
+
+    @Option(
+        names = "--workstation",
+        defaultValue = "engineering",
+        paramLabel = "NAME",
+        description = "The workstation's name (default: ${DEFAULT-VALUE}).")
+    String workstation;
+
+    @Option(names = "--force", description = "Replace existing secret keys.")
+    boolean force;
+
+    @Override
+    public Integer call() {
+      if (!workstation.matches("[A-Za-z][A-Za-z0-9_-]{0,62}")) {
+        throw new IllegalArgumentException(
+            "'" + workstation + "' is not a workstation name (letters, digits, _ and -)");
+      }
+      Topology t = TopologyFiles.loadOrExit(spec, topology);
+      Bundles.Result r = Bundles.generate(t, topology, out, workstation, force);
+      PrintWriter o = spec.commandLine().getOut();
+      for (Map.Entry<String, Fingerprint> e : r.fingerprints().entrySet()) {
+        o.printf("%-32s %s%n", e.getKey(), e.getValue());
+      }
+      o.println("bundles in " + out.resolve("bundles"));
+      return 0;
+    }
+  }
+
+  /** {@code security init}: a station makes its own key; the secret never leaves the box. */
+  @Command(
+      name = "init",
+      mixinStandardHelpOptions = true,
+      description =
+          "Generates this station's own keys and prints the fingerprint to compare upstream.")
+  static final class Init implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Option(names = "--topology", required = true, paramLabel = "FILE")
+    Path topology;
+
+    @Option(names = "--node", required = true, paramLabel = "NODE_ID")
+    String node;
+
+    @Option(names = "--dir", required = true, paramLabel = "DIR")
+    Path dir;
+
+    @Option(names = "--force", description = "Replace an existing secret key.")
+    boolean force;
+
+    @Override
+    public Integer call() {
+      Topology t = TopologyFiles.loadOrExit(spec, topology);
+      StationId station = Stations.resolve(t, node);
+      CurveCert c = KeyFiles.generateStation(dir, station, t.federation(), force);
+      PrintWriter o = spec.commandLine().getOut();
+      o.println(station + " " + c.fingerprint());
+      o.println("public " + KeyFiles.publicFile(dir, station));
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package io.stellwerk.node.security;
+
+import io.stellwerk.node.topology.StationId;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * Checks batch signatures against the owners' Ed25519 keys from trust material: a batch of keys
+ * owned by node {@code N} must be signed by a station of {@code N} (the single node, or either peer
+ * of the pair, since both write under the pair's id). Unknown signers and bad signatures are
+ * refused and counted. One verifier per thread.
+ */
+public final class BatchVerifier {
+
+  private final Map<String, PublicKey> keysBySigner;
+  private final Signature ed25519;
+  private final AtomicLong verified = new AtomicLong();
+  private final AtomicLong refused = new AtomicLong();
+
+  /** A verifier over signing keys by station id ({@code root.s1}, {@code root[primary]}). */
+  public BatchVerifier(Map<String, PublicKey> keysBySigner) {
+    this.keysBySigner = Map.copyOf(keysBySigner);
+    try {
+      ed25519 = Signature.getInstance("Ed25519");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK has no Ed25519", e);
+    }
+  }
+
+  /**
+   * A verifier over the public certificates in a directory (a bundle's {@code signers/}): each
+   * certificate's {@code name} is the station, its {@code ed25519-public} the key.
+   */
+  public static BatchVerifier fromDirectory(Path dir) {
+    Map<String, PublicKey> keys = new HashMap<>();
+    List<Path> files;
+    try (Stream<Path> s = Files.list(dir)) {
+      files = s.filter(Files::isRegularFile).sorted().toList();
+    } catch (java.io.IOException e) {
+      throw new KeyFileException("cannot read signer directory " + dir + ": " + e.getMessage());
+    }
+    for (Path f : files) {
+      CurveCert c = CertFiles.readPublic(f);
+      Optional<PublicKey> k = c.signingPublicKey();
+      if (k.isPresent() && c.meta("name").isPresent()) {
+        keys.put(c.meta("name").get(), k.get());
+      }
+    }
+    return new BatchVerifier(keys);
+  }
+
+  /** Whether {@code signer} may sign for {@code ownerNodeId} and the signature is good. */
+  public boolean verify(String ownerNodeId, String signer, byte[] batch, byte[] signature) {
+    return verify(ownerNodeId, signer, batch, 0, batch.length, signature);
+  }
+
+  /** The same over a slice of a buffer. */
+  public boolean verify(
+      String ownerNodeId, String signer, byte[] batch, int offset, int length, byte[] signature) {
+    PublicKey key = keysBySigner.get(signer);
+    boolean ok =
+        key != null
+            && StationId.parse(signer).map(s -> s.nodeId().equals(ownerNodeId)).orElse(false)
+            && check(key, signer, batch, offset, length, signature);
+    (ok ? verified : refused).incrementAndGet();
+    return ok;
+  }
+
+  private boolean check(
+      PublicKey key, String signer, byte[] batch, int offset, int length, byte[] signature) {
+    try {
+      ed25519.initVerify(key);
+      BatchSigner.feed(ed25519, signer, batch, offset, length);
+      return ed25519.verify(signature);
+    } catch (GeneralSecurityException e) {
+      return false;
+    }
+  }
+
+  /** Batches that verified. */
+  public long verifiedCount() {
+    return verified.get();
+  }
+
+  /** Batches refused: unknown signer, signer not of the owner, or a bad signature. */
+  public long refusedCount() {
+    return refused.get();
+  }
+}

@@ -1,0 +1,64 @@
+package io.stellwerk.node.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stellwerk.node.topology.PeerRole;
+import io.stellwerk.node.topology.StationId;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Owners sign batches; a relay can neither alter them nor sign for another owner. */
+class BatchSignatureTest {
+
+  @TempDir Path tmp;
+
+  private StationKeys keys(StationId s) {
+    KeyFiles.generateStation(tmp.resolve("own"), s, "f", false);
+    CertFiles.write(
+        KeyFiles.publicFile(tmp.resolve("signers"), s),
+        CertFiles.readPublic(KeyFiles.publicFile(tmp.resolve("own"), s)));
+    return KeyFiles.loadStationKeys(tmp.resolve("own"), s);
+  }
+
+  @Test
+  void aBatchVerifiesForItsOwnerAndNothingElse() {
+    StationKeys pump = keys(StationId.single("root.s1.pump1"));
+    StationKeys s1 = keys(StationId.single("root.s1"));
+    StationKeys backup = keys(StationId.peer("root", PeerRole.BACKUP));
+    BatchVerifier v = BatchVerifier.fromDirectory(tmp.resolve("signers"));
+    byte[] batch = new byte[2_000 * 48];
+    new Random(3).nextBytes(batch);
+
+    byte[] sig = new BatchSigner(pump).sign(batch);
+    assertThat(v.verify("root.s1.pump1", "root.s1.pump1", batch, sig)).isTrue();
+    // The relay claims the pump's batch as its own, or signs the pump's keys itself.
+    assertThat(v.verify("root.s1", "root.s1", batch, sig)).isFalse();
+    assertThat(v.verify("root.s1.pump1", "root.s1", batch, new BatchSigner(s1).sign(batch)))
+        .isFalse();
+    // Either peer of a pair signs for the pair's node id.
+    assertThat(v.verify("root", "root[backup]", batch, new BatchSigner(backup).sign(batch)))
+        .isTrue();
+    assertThat(v.verify("root", "root[primary]", batch, new BatchSigner(backup).sign(batch)))
+        .isFalse();
+    assertThat(v.refusedCount()).isEqualTo(3);
+    assertThat(v.verifiedCount()).isEqualTo(2);
+  }
+
+  @Test
+  void anyFlippedBitIsCaught() {
+    StationKeys pump = keys(StationId.single("root.s1.pump1"));
+    BatchVerifier v = BatchVerifier.fromDirectory(tmp.resolve("signers"));
+    BatchSigner signer = new BatchSigner(pump);
+    Random random = new Random(5);
+    for (int i = 0; i < 50; i++) {
+      byte[] batch = new byte[1 + random.nextInt(4096)];
+      random.nextBytes(batch);
+      byte[] sig = signer.sign(batch);
+      int bit = random.nextInt(batch.length * 8);
+      batch[bit / 8] ^= (byte) (1 << (bit % 8));
+      assertThat(v.verify("root.s1.pump1", "root.s1.pump1", batch, sig)).isFalse();
+    }
+  }
+}
