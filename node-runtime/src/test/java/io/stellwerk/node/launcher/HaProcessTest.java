@@ -129,7 +129,8 @@ class HaProcessTest {
         .pollInterval(Duration.ofMillis(500))
         .until(
             () -> {
-              long now = ask("root.s1", "{\"op\":\"probe\"}").path("written").asLong();
+              JsonNode answer = ask("root.s1", "{\"op\":\"probe\"}");
+              long now = answer == null ? -1 : answer.path("written").asLong();
               boolean stable = now == last[0] && now > 10_000;
               last[0] = now;
               return stable;
