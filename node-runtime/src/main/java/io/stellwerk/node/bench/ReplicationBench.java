@@ -219,7 +219,7 @@ public final class ReplicationBench {
 
   private JsonNode ask(String station, String json) {
     return probe
-        .ask(StationId.parse(station).orElseThrow(), json, Duration.ofSeconds(5))
+        .ask(StationId.parse(station).orElseThrow(), json, Duration.ofSeconds(15))
         .orElseThrow(() -> new IllegalStateException(station + " did not answer " + json));
   }
 

@@ -37,7 +37,7 @@ import org.zeromq.ZMQException;
 final class FederationLoop implements Runnable {
 
   private static final Logger log = LoggerFactory.getLogger(FederationLoop.class);
-  private static final int DRAIN = 512;
+  private static final int DRAIN = 64;
 
   final StationContext ctx;
   final ZContext zctx = new ZContext();

@@ -107,10 +107,12 @@ final class ParentLink {
     Header h = m.header();
     StreamTracker.Verdict v;
     if (h.type() == MessageType.UPDATES) {
-      List<Entry> entries = Codec.entries(m.body());
+      // Filtered before buffering: the parent's broadcast carries our own subtree back as an echo,
+      // and holding that during a long sync would only cost memory.
+      List<Entry> entries = accepted(Codec.entries(m.body()));
       v = tracker.onUpdates(h, entries);
       if (v == StreamTracker.Verdict.APPLY) {
-        apply(entries);
+        applyAccepted(entries);
       }
     } else if (h.type() == MessageType.HEARTBEAT) {
       v = tracker.onHeartbeat(h);
@@ -150,7 +152,7 @@ final class ParentLink {
       startSync(now);
       return;
     }
-    replay.forEach(this::apply);
+    replay.forEach(this::applyAccepted);
     sendSubtreeDelta(c);
     state = state.to(LinkState.LIVE);
     lastSyncMillis = (now - syncStartNanos) / 1_000_000;
@@ -182,11 +184,23 @@ final class ParentLink {
     }
   }
 
-  private void apply(List<Entry> entries) {
+  private List<Entry> accepted(List<Entry> entries) {
+    List<Entry> out = new java.util.ArrayList<>(entries.size());
     for (Entry e : entries) {
       if (ctx.acceptFromParent(e, parent.toString())) {
-        ctx.applyAndRelay(e, Source.PARENT);
+        out.add(e);
       }
+    }
+    return out;
+  }
+
+  private void apply(List<Entry> entries) {
+    applyAccepted(accepted(entries));
+  }
+
+  private void applyAccepted(List<Entry> entries) {
+    for (Entry e : entries) {
+      ctx.applyAndRelay(e, Source.PARENT);
     }
   }
 

@@ -15,8 +15,8 @@ import java.util.List;
  */
 final class StreamTracker {
 
-  /** Buffered batches during a sync before the exchange is restarted to bound memory. */
-  static final int MAX_BUFFERED = 20_000;
+  /** Buffered entries during a sync before the exchange is restarted, to bound memory. */
+  static final int MAX_BUFFERED_ENTRIES = 200_000;
 
   /** What to do with a received message. */
   enum Verdict {
@@ -30,6 +30,7 @@ final class StreamTracker {
   private final Deque<Buffered> buffer = new ArrayDeque<>();
   private boolean syncing = true;
   private boolean overflowed;
+  private int bufferedEntries;
   private long incarnation;
   private long lastSeq;
 
@@ -38,15 +39,19 @@ final class StreamTracker {
     syncing = true;
     overflowed = false;
     buffer.clear();
+    bufferedEntries = 0;
   }
 
   /** Judges a live UPDATES batch; while syncing it is buffered and ignored for now. */
   Verdict onUpdates(Header h, List<Entry> entries) {
     if (syncing) {
-      if (buffer.size() >= MAX_BUFFERED) {
+      if (bufferedEntries + entries.size() > MAX_BUFFERED_ENTRIES) {
         overflowed = true;
-      } else {
+        buffer.clear();
+        bufferedEntries = 0;
+      } else if (!overflowed) {
         buffer.add(new Buffered(h, entries));
+        bufferedEntries += entries.size();
       }
       return Verdict.IGNORE;
     }
@@ -104,6 +109,7 @@ final class StreamTracker {
       }
     }
     buffer.clear();
+    bufferedEntries = 0;
     if (gap) {
       syncing = true;
       return null;
