@@ -232,10 +232,15 @@ public final class FailoverBench {
     return out;
   }
 
+  /** Asks a station, retrying twice: under saturation a request can go unanswered. */
   private JsonNode ask(String station, String json) {
-    return probe
-        .ask(StationId.parse(station).orElseThrow(), json, Duration.ofSeconds(5))
-        .orElseThrow(() -> new IllegalStateException(station + " did not answer"));
+    for (int attempt = 0; attempt < 3; attempt++) {
+      var answer = probe.ask(StationId.parse(station).orElseThrow(), json, Duration.ofSeconds(5));
+      if (answer.isPresent()) {
+        return answer.get();
+      }
+    }
+    throw new IllegalStateException(station + " did not answer " + json + " three times");
   }
 
   private void print(ObjectNode n) {

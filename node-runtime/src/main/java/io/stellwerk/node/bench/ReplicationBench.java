@@ -217,10 +217,15 @@ public final class ReplicationBench {
             rate, keys, seconds * 1000L));
   }
 
+  /** Asks a station, retrying twice: under saturation a request can go unanswered. */
   private JsonNode ask(String station, String json) {
-    return probe
-        .ask(StationId.parse(station).orElseThrow(), json, Duration.ofSeconds(15))
-        .orElseThrow(() -> new IllegalStateException(station + " did not answer " + json));
+    for (int attempt = 0; attempt < 3; attempt++) {
+      var answer = probe.ask(StationId.parse(station).orElseThrow(), json, Duration.ofSeconds(5));
+      if (answer.isPresent()) {
+        return answer.get();
+      }
+    }
+    throw new IllegalStateException(station + " did not answer " + json + " three times");
   }
 
   private static ObjectNode millis(JsonNode probeAnswer) {
