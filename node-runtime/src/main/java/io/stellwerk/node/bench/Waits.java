@@ -37,18 +37,6 @@ final class Waits {
 
   static void allLinksLive(StationProbe probe, Topology t, Duration within)
       throws InterruptedException {
-    until(
-        () ->
-            t.stations().stream()
-                .allMatch(
-                    s ->
-                        probe
-                            .status(s, Duration.ofMillis(500))
-                            .map(
-                                j ->
-                                    j.path("links").findValuesAsText("state").stream()
-                                        .allMatch("live"::equals))
-                            .orElse(false)),
-        within);
+    until(() -> probe.allLinksLive(t, Duration.ofMillis(500)), within);
   }
 }

@@ -100,11 +100,8 @@ final class ChildChannel {
             : ctx.dim.newerThan(req.vector(), owner -> !Keys.ownerWithin(owner, childNode));
     VersionVector ours = ctx.dim.vector().filter(owner -> Keys.ownerWithin(owner, childNode));
     long snapshot = ctx.south.seq();
-    int size = ctx.config.syncChunk();
-    int chunks = Math.max(1, (delta.size() + size - 1) / size);
-    for (int i = 0; i < chunks; i++) {
-      List<Entry> part = delta.subList(i * size, Math.min(delta.size(), (i + 1) * size));
-      SyncChunk c = new SyncChunk(req.syncId(), snapshot, ours, i, i == chunks - 1, part);
+    for (SyncChunk c :
+        DeltaChunks.of(req.syncId(), snapshot, ours, delta, ctx.config.syncChunk())) {
       Frames.send(router, identity, Frames.header(ctx, MessageType.SYNC_REPLY), Codec.syncChunk(c));
     }
   }

@@ -2,6 +2,7 @@ package io.stellwerk.node.federation;
 
 import io.stellwerk.node.dim.Entry;
 import io.stellwerk.node.dim.Keys;
+import io.stellwerk.node.dim.VersionVector;
 import io.stellwerk.node.topology.Endpoint;
 import io.stellwerk.node.topology.StationId;
 import io.stellwerk.node.wire.Codec;
@@ -167,18 +168,9 @@ final class ParentLink {
             ? ctx.dim.newerThan(reply.vector(), owner -> Keys.ownerWithin(owner, own))
             : List.of();
     long snapshot = ctx.north == null ? 0 : ctx.north.seq();
-    int size = ctx.config.syncChunk();
-    int chunks = Math.max(1, (delta.size() + size - 1) / size);
-    for (int i = 0; i < chunks; i++) {
-      List<Entry> part = delta.subList(i * size, Math.min(delta.size(), (i + 1) * size));
-      SyncChunk out =
-          new SyncChunk(
-              reply.syncId(),
-              snapshot,
-              new io.stellwerk.node.dim.VersionVector(),
-              i,
-              i == chunks - 1,
-              part);
+    for (SyncChunk out :
+        DeltaChunks.of(
+            reply.syncId(), snapshot, new VersionVector(), delta, ctx.config.syncChunk())) {
       Frames.send(
           dealer, null, Frames.header(ctx, MessageType.SUBTREE_DELTA), Codec.syncChunk(out));
     }

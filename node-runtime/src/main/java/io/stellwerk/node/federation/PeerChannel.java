@@ -155,11 +155,8 @@ final class PeerChannel {
 
   private void answer(SyncRequest req) {
     List<Entry> delta = ctx.dim.newerThan(req.vector(), owner -> true);
-    int size = ctx.config.syncChunk();
-    int chunks = Math.max(1, (delta.size() + size - 1) / size);
-    for (int i = 0; i < chunks; i++) {
-      List<Entry> part = delta.subList(i * size, Math.min(delta.size(), (i + 1) * size));
-      SyncChunk c = new SyncChunk(req.syncId(), seq, new VersionVector(), i, i == chunks - 1, part);
+    for (SyncChunk c :
+        DeltaChunks.of(req.syncId(), seq, new VersionVector(), delta, ctx.config.syncChunk())) {
       send(MessageType.SYNC_REPLY, Codec.syncChunk(c));
     }
   }

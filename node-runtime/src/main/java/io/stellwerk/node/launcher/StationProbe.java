@@ -35,6 +35,19 @@ public final class StationProbe implements AutoCloseable {
     }
   }
 
+  /** Whether every station answers and every one of its links is live. */
+  public boolean allLinksLive(Topology topology, Duration timeout) {
+    return topology.stations().stream()
+        .allMatch(
+            s ->
+                status(s, timeout)
+                    .map(
+                        j ->
+                            j.path("links").findValuesAsText("state").stream()
+                                .allMatch("live"::equals))
+                    .orElse(false));
+  }
+
   @Override
   public void close() {
     client.close();

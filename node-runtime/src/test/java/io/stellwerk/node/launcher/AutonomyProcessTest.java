@@ -71,18 +71,7 @@ class AutonomyProcessTest {
     await("every link live")
         .atMost(within)
         .pollInterval(Duration.ofMillis(200))
-        .until(
-            () ->
-                topology.stations().stream()
-                    .allMatch(
-                        s ->
-                            probe
-                                .status(s, Duration.ofMillis(500))
-                                .map(
-                                    j ->
-                                        j.path("links").findValuesAsText("state").stream()
-                                            .allMatch("live"::equals))
-                                .orElse(false)));
+        .until(() -> probe.allLinksLive(topology, Duration.ofMillis(500)));
   }
 
   private long lifeSign(String station, String owner) {
