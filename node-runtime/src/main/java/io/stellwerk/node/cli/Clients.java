@@ -13,10 +13,20 @@ final class Clients {
 
   private Clients() {}
 
+  /** Sends a request once (commands). */
   static JsonNode ask(Topology t, StationId station, boolean local, String json, Duration timeout) {
     EndpointPlan plan = new EndpointPlan(t, local ? HostMapping.local(t) : HostMapping.identity());
     try (ManagementClient c = new ManagementClient()) {
       return c.request(plan.management(station).uri(), station.toString(), json, timeout);
+    }
+  }
+
+  /** Sends a read-only request, once more if the first goes unanswered for half the timeout. */
+  static JsonNode query(
+      Topology t, StationId station, boolean local, String json, Duration timeout) {
+    EndpointPlan plan = new EndpointPlan(t, local ? HostMapping.local(t) : HostMapping.identity());
+    try (ManagementClient c = new ManagementClient()) {
+      return c.query(plan.management(station).uri(), station.toString(), json, timeout);
     }
   }
 }

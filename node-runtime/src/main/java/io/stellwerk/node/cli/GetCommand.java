@@ -38,7 +38,7 @@ final class GetCommand implements Callable<Integer> {
     Topology t = TopologyFiles.loadOrExit(spec, remote.topology);
     ObjectNode req = JsonNodeFactory.instance.objectNode().put("op", "get").put("key", key);
     JsonNode e =
-        Clients.ask(t, Stations.resolve(t, via), remote.local, req.toString(), remote.timeout());
+        Clients.query(t, Stations.resolve(t, via), remote.local, req.toString(), remote.timeout());
     spec.commandLine().getOut().println(Formats.entry(e));
     return 0;
   }

@@ -54,7 +54,7 @@ final class KeysCommand implements Callable<Integer> {
             .put("prefix", prefix)
             .put("limit", limit);
     JsonNode r =
-        Clients.ask(t, Stations.resolve(t, via), remote.local, req.toString(), remote.timeout());
+        Clients.query(t, Stations.resolve(t, via), remote.local, req.toString(), remote.timeout());
     for (JsonNode e : r.path("entries")) {
       spec.commandLine().getOut().println(Formats.entry(e));
     }

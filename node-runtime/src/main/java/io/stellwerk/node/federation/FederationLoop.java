@@ -457,16 +457,19 @@ final class FederationLoop implements Runnable {
       if (frames == null) {
         return;
       }
-      if (frames.size() != 3 || frames.get(1).length != 0) {
+      // [identity][empty][request id][json]; replies echo the request id.
+      if (frames.size() != 4 || frames.get(1).length != 0) {
         ctx.counters.droppedMalformed++;
         continue;
       }
       byte[] identity = frames.get(0);
+      byte[] requestId = frames.get(2);
       management.handle(
-          frames.get(2),
+          frames.get(3),
           json -> {
             mgmt.sendMore(identity);
             mgmt.sendMore(new byte[0]);
+            mgmt.sendMore(requestId);
             mgmt.send(json.getBytes(StandardCharsets.UTF_8), ZMQ.DONTWAIT);
           });
     }

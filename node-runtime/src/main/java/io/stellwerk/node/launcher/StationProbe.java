@@ -22,7 +22,13 @@ public final class StationProbe implements AutoCloseable {
 
   /** The station's status document, or empty when it does not answer in time. */
   public Optional<JsonNode> status(StationId station, Duration timeout) {
-    return ask(station, "{\"op\":\"status\"}", timeout);
+    try {
+      return Optional.of(
+          client.query(
+              plan.management(station).uri(), station.toString(), "{\"op\":\"status\"}", timeout));
+    } catch (ManagementClient.ManagementException e) {
+      return Optional.empty();
+    }
   }
 
   /** Any request; empty when the station does not answer or answers with an error. */

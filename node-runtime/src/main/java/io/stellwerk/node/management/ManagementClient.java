@@ -5,37 +5,55 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
 /**
- * Sends one JSON request to a station's management socket and waits for the answer. Each request
- * uses a fresh DEALER so a station that never answers leaves nothing behind.
+ * Sends JSON requests to stations' management sockets and waits for the answers. One DEALER per
+ * endpoint is kept for the client's life: with a new connection for every request, about one
+ * request in a hundred was never answered (jeromq, short-lived connections). Each request carries a
+ * request id frame so a late answer to an earlier request is recognised and dropped. Read-only
+ * requests are sent once more after half the timeout.
  */
 public final class ManagementClient implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ZContext zctx = new ZContext();
+  private final Map<String, ZMQ.Socket> sockets = new HashMap<>();
+  private long nextRequest = 1;
 
   /**
-   * Sends a request and returns the parsed answer.
+   * Sends a request that changes nothing (status, get, keys, probe), resending it once if needed.
+   */
+  public JsonNode query(String endpoint, String station, String json, Duration timeout) {
+    return request(endpoint, station, json, timeout, true);
+  }
+
+  /**
+   * Sends a request once and returns the parsed answer.
    *
    * @throws ManagementException when the station does not answer in time or answers with an error
    */
   public JsonNode request(String endpoint, String station, String json, Duration timeout) {
-    ZMQ.Socket s = zctx.createSocket(SocketType.DEALER);
-    try {
-      s.setLinger(0);
-      s.connect(endpoint);
-      s.sendMore(new byte[0]);
-      s.send(json.getBytes(StandardCharsets.UTF_8));
-      // A blocking receive with a timeout, not a poller: jeromq's readiness signal is
-      // edge-triggered and a poller can miss a reply that arrives while the send is processed.
-      s.setReceiveTimeOut((int) Math.max(1, timeout.toMillis()));
-      byte[] delimiter = s.recv(0);
-      if (delimiter == null) {
+    return request(endpoint, station, json, timeout, false);
+  }
+
+  private synchronized JsonNode request(
+      String endpoint, String station, String json, Duration timeout, boolean resend) {
+    ZMQ.Socket s = sockets.computeIfAbsent(endpoint, this::connect);
+    byte[] rid = Long.toString(nextRequest++).getBytes(StandardCharsets.UTF_8);
+    byte[] body = json.getBytes(StandardCharsets.UTF_8);
+    send(s, rid, body);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    long resendAt = resend ? System.nanoTime() + timeout.toNanos() / 2 : Long.MAX_VALUE;
+    while (true) {
+      long now = System.nanoTime();
+      long wait = Math.min(deadline, resendAt) - now;
+      if (wait <= 0 && now >= deadline) {
         throw new ManagementException(
             "no answer from "
                 + station
@@ -45,7 +63,37 @@ public final class ManagementClient implements AutoCloseable {
                 + timeout.toMillis()
                 + " ms: is it running?");
       }
-      byte[] body = s.recv(0);
+      if (now >= resendAt) {
+        send(s, rid, body);
+        resendAt = Long.MAX_VALUE;
+        continue;
+      }
+      // A blocking receive with a timeout, not a poller: jeromq's readiness signal is
+      // edge-triggered and a poller can miss a reply that arrives while the send is processed.
+      s.setReceiveTimeOut((int) Math.max(1, wait / 1_000_000));
+      byte[] delimiter = s.recv(0);
+      if (delimiter == null) {
+        continue;
+      }
+      byte[] answerRid = s.hasReceiveMore() ? s.recv(0) : new byte[0];
+      byte[] answer = s.hasReceiveMore() ? s.recv(0) : new byte[0];
+      while (s.hasReceiveMore()) {
+        s.recv(0);
+      }
+      if (java.util.Arrays.equals(answerRid, rid)) {
+        return parse(station, answer);
+      }
+    }
+  }
+
+  private static void send(ZMQ.Socket s, byte[] rid, byte[] body) {
+    s.sendMore(new byte[0]);
+    s.sendMore(rid);
+    s.send(body, ZMQ.DONTWAIT);
+  }
+
+  private static JsonNode parse(String station, byte[] body) {
+    try {
       JsonNode answer = JSON.readTree(new String(body, StandardCharsets.UTF_8));
       if (answer.hasNonNull("error")) {
         throw new ManagementException(answer.get("error").asText());
@@ -53,13 +101,19 @@ public final class ManagementClient implements AutoCloseable {
       return answer;
     } catch (IOException e) {
       throw new ManagementException(station + " sent an answer that is not JSON");
-    } finally {
-      zctx.destroySocket(s);
     }
   }
 
+  private ZMQ.Socket connect(String endpoint) {
+    ZMQ.Socket s = zctx.createSocket(SocketType.DEALER);
+    s.setLinger(0);
+    s.setSndHWM(100);
+    s.connect(endpoint);
+    return s;
+  }
+
   @Override
-  public void close() {
+  public synchronized void close() {
     zctx.close();
   }
 
