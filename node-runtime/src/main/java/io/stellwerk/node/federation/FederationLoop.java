@@ -467,10 +467,15 @@ final class FederationLoop implements Runnable {
       management.handle(
           frames.get(3),
           json -> {
-            mgmt.sendMore(identity);
-            mgmt.sendMore(new byte[0]);
-            mgmt.sendMore(requestId);
-            mgmt.send(json.getBytes(StandardCharsets.UTF_8), ZMQ.DONTWAIT);
+            try {
+              if (mgmt.sendMore(identity)) {
+                mgmt.sendMore(new byte[0]);
+                mgmt.sendMore(requestId);
+                mgmt.send(json.getBytes(StandardCharsets.UTF_8), ZMQ.DONTWAIT);
+              }
+            } catch (ZMQException e) {
+              // the client went away before its answer was ready
+            }
           });
     }
   }

@@ -7,6 +7,7 @@ import io.stellwerk.node.wire.MessageType;
 import java.util.ArrayList;
 import java.util.List;
 import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
 
 /** Receiving and sending whole multi-frame messages on a jeromq socket, without blocking. */
 final class Frames {
@@ -46,12 +47,17 @@ final class Frames {
 
   /** Sends header, body and signature slot, after optional routing frames. */
   static boolean send(ZMQ.Socket s, byte[] route, Header h, byte[] body) {
-    if (route != null && !s.sendMore(route)) {
+    try {
+      if (route != null && !s.sendMore(route)) {
+        return false;
+      }
+      return s.sendMore(Codec.header(h))
+          && s.sendMore(body)
+          && s.send(Codec.NO_SIGNATURE, ZMQ.DONTWAIT);
+    } catch (ZMQException e) {
+      // A ROUTER (mandatory routing) reports a peer that is not connected: the message is dropped.
       return false;
     }
-    return s.sendMore(Codec.header(h))
-        && s.sendMore(body)
-        && s.send(Codec.NO_SIGNATURE, ZMQ.DONTWAIT);
   }
 
   static Header header(StationContext ctx, MessageType type) {
