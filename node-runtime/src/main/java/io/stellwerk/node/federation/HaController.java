@@ -25,6 +25,9 @@ final class HaController {
   /** Deadlines a waiting peer waits for its partner before it accepts a vote. */
   static final int STARTUP_GRACE_DEADLINES = 10;
 
+  /** Deadlines a handing-over peer waits for its peer to report active before the rules resume. */
+  static final int HANDOVER_DEADLINES = 10;
+
   private final StationContext ctx;
   private final FederationLoop loop;
   final PairFsm fsm;
@@ -37,6 +40,10 @@ final class HaController {
   private long splitSeq = Long.MAX_VALUE;
   private long alarms;
   private long lastStateSent;
+
+  /** When a handover to the peer started (0: none pending). */
+  private long handoverSince;
+
   String lastAlarm = "";
 
   HaController(StationContext ctx, FederationLoop loop, PeerChannel peer) {
@@ -79,6 +86,14 @@ final class HaController {
       peerWasAlive = true;
       alarm("peer " + peer.peer + " seen (" + peerState.label() + ")");
     }
+    if (handoverSince != 0) {
+      if (peerState == HaState.ACTIVE || now - handoverSince > HANDOVER_DEADLINES * deadlineNanos) {
+        handoverSince = 0;
+      } else if (peerState == HaState.PASSIVE) {
+        // The peer has not processed our TAKEOVER yet: "both passive" must not make us retake.
+        return;
+      }
+    }
     HaEvent e =
         switch (peerState) {
           case WAITING -> HaEvent.PEER_WAITING;
@@ -114,6 +129,7 @@ final class HaController {
           + ")";
     }
     feed(HaEvent.HANDOVER, now, "operator switchover");
+    handoverSince = now;
     peer.sendTakeover();
     return null;
   }
@@ -138,6 +154,10 @@ final class HaController {
     if (now - lastStateSent >= ctx.config.timing().heartbeat().toNanos()) {
       lastStateSent = now;
       peer.sendState(fsm.state(), activeEpoch, ready(now));
+      if (handoverSince != 0) {
+        peer.sendTakeover(); // repeated until the peer reports active: one lost message must not
+        // undo it
+      }
     }
   }
 
