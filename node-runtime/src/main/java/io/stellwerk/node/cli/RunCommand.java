@@ -57,6 +57,7 @@ final class RunCommand implements Callable<Integer> {
     NodeRuntime runtime = NodeRuntime.start(config);
     Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "shutdown"));
     runtime.awaitStopped();
-    return 0;
+    // A loop that died of an error exits non-zero, so a supervisor (systemd) restarts the node.
+    return runtime.failed() ? 1 : 0;
   }
 }

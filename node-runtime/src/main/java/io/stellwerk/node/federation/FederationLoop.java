@@ -51,6 +51,7 @@ final class FederationLoop implements Runnable {
   final CountDownLatch started = new CountDownLatch(1);
   final CountDownLatch stopped = new CountDownLatch(1);
   volatile Throwable startFailure;
+  volatile Throwable failure;
   volatile boolean running = true;
   PlcActor plc;
   HaController ha;
@@ -97,6 +98,7 @@ final class FederationLoop implements Runnable {
     try {
       loop();
     } catch (RuntimeException | Error e) {
+      failure = e;
       log.error("event loop of {} failed", ctx.station, e);
     } finally {
       if (plc != null) {

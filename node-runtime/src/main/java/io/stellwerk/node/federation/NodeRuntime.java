@@ -176,6 +176,11 @@ public final class NodeRuntime implements AutoCloseable {
     }
   }
 
+  /** Whether the loop stopped because of an error rather than {@link #close()}. */
+  public boolean failed() {
+    return loop.failure != null;
+  }
+
   /** Blocks until the loop has stopped. */
   public void awaitStopped() throws InterruptedException {
     loop.stopped.await();
