@@ -228,6 +228,7 @@ final class ManagementService {
     n.put("p99Us", ctx.latency.getValueAtPercentile(99) / 1000.0);
     n.put("maxUs", ctx.latency.getMaxValue() / 1000.0);
     n.put("written", loop.load.written());
+    n.put("loading", loop.load.active(System.nanoTime()));
     n.put("applied", ctx.counters.updatesApplied);
     if (reset) {
       ctx.latency.reset();

@@ -84,6 +84,13 @@ class AutonomyProcessTest {
         .orElse(-1L);
   }
 
+  private boolean loading(String station) {
+    return probe
+        .ask(StationId.parse(station).orElseThrow(), "{\"op\":\"probe\"}", Duration.ofSeconds(3))
+        .map(j -> j.path("loading").asBoolean(true))
+        .orElse(true);
+  }
+
   private Map<String, String> benchVersions(String station, String owner) {
     String req = "{\"op\":\"keys\",\"prefix\":\"" + owner + "/bench/\",\"limit\":100000}";
     Map<String, String> out = new HashMap<>();
@@ -121,8 +128,9 @@ class AutonomyProcessTest {
             () ->
                 benchVersions("root.s1", "root.s1").size() == 300
                     && benchVersions("root.s2", "root.s2").size() == 300);
-    Thread.sleep(
-        1200); // let the fixed-duration load run out so its keys are final (not a synchronisation)
+    await("both sections finished their load, so their keys are final")
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> !loading("root.s1") && !loading("root.s2"));
 
     fed.start("root");
     awaitAllLinksLive(Duration.ofSeconds(60));
