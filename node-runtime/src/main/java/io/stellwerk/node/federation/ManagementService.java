@@ -43,6 +43,7 @@ final class ManagementService {
     String op = req.path("op").asText("");
     try {
       switch (op) {
+        case "ping" -> reply.accept("{\"ok\":true}");
         case "status" -> reply.accept(JSON.writeValueAsString(status()));
         case "get" -> reply.accept(get(req.path("key").asText("")));
         case "keys" ->

@@ -24,6 +24,7 @@ public final class ManagementClient implements AutoCloseable {
 
   private final ZContext zctx = new ZContext();
   private final Map<String, ZMQ.Socket> sockets = new HashMap<>();
+  private final java.util.Set<String> confirmed = new java.util.HashSet<>();
   private long nextRequest = 1;
 
   /**
@@ -45,35 +46,55 @@ public final class ManagementClient implements AutoCloseable {
   private synchronized JsonNode request(
       String endpoint, String station, String json, Duration timeout, boolean resend) {
     ZMQ.Socket s = sockets.computeIfAbsent(endpoint, this::connect);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    if (!confirmed.contains(endpoint)) {
+      // About one new connection in a hundred never carried a message (jeromq): confirm the
+      // connection with pings, which may be repeated safely, before a request that may not be.
+      byte[] ping = "{\"op\":\"ping\"}".getBytes(StandardCharsets.UTF_8);
+      while (!confirmed.contains(endpoint)) {
+        if (System.nanoTime() >= deadline) {
+          throw noAnswer(station, endpoint, timeout);
+        }
+        byte[] rid = Long.toString(nextRequest++).getBytes(StandardCharsets.UTF_8);
+        send(s, rid, ping);
+        if (awaitAnswer(s, rid, Math.min(deadline, System.nanoTime() + 250_000_000L)) != null) {
+          confirmed.add(endpoint);
+        } else {
+          // Some new connections never carried anything: start a fresh one.
+          zctx.destroySocket(s);
+          s = connect(endpoint);
+          sockets.put(endpoint, s);
+        }
+      }
+    }
     byte[] rid = Long.toString(nextRequest++).getBytes(StandardCharsets.UTF_8);
     byte[] body = json.getBytes(StandardCharsets.UTF_8);
     send(s, rid, body);
-    long deadline = System.nanoTime() + timeout.toNanos();
-    long resendAt = resend ? System.nanoTime() + timeout.toNanos() / 2 : Long.MAX_VALUE;
+    if (resend) {
+      byte[] first = awaitAnswer(s, rid, System.nanoTime() + (deadline - System.nanoTime()) / 2);
+      if (first != null) {
+        return parse(station, first);
+      }
+      send(s, rid, body);
+    }
+    byte[] answer = awaitAnswer(s, rid, deadline);
+    if (answer == null) {
+      throw noAnswer(station, endpoint, timeout);
+    }
+    return parse(station, answer);
+  }
+
+  /** The answer with this request id, or {@code null} when none came before the deadline. */
+  private static byte[] awaitAnswer(ZMQ.Socket s, byte[] rid, long deadline) {
     while (true) {
-      long now = System.nanoTime();
-      long wait = Math.min(deadline, resendAt) - now;
-      if (wait <= 0 && now >= deadline) {
-        throw new ManagementException(
-            "no answer from "
-                + station
-                + " at "
-                + endpoint
-                + " within "
-                + timeout.toMillis()
-                + " ms: is it running?");
+      long wait = deadline - System.nanoTime();
+      if (wait <= 0) {
+        return null;
       }
-      if (now >= resendAt) {
-        send(s, rid, body);
-        resendAt = Long.MAX_VALUE;
-        continue;
-      }
-      // A blocking receive with a timeout, not a poller: jeromq's readiness signal is
-      // edge-triggered and a poller can miss a reply that arrives while the send is processed.
       s.setReceiveTimeOut((int) Math.max(1, wait / 1_000_000));
       byte[] delimiter = s.recv(0);
       if (delimiter == null) {
-        continue;
+        return null;
       }
       byte[] answerRid = s.hasReceiveMore() ? s.recv(0) : new byte[0];
       byte[] answer = s.hasReceiveMore() ? s.recv(0) : new byte[0];
@@ -81,9 +102,20 @@ public final class ManagementClient implements AutoCloseable {
         s.recv(0);
       }
       if (java.util.Arrays.equals(answerRid, rid)) {
-        return parse(station, answer);
+        return answer;
       }
     }
+  }
+
+  private static ManagementException noAnswer(String station, String endpoint, Duration timeout) {
+    return new ManagementException(
+        "no answer from "
+            + station
+            + " at "
+            + endpoint
+            + " within "
+            + timeout.toMillis()
+            + " ms: is it running?");
   }
 
   private static void send(ZMQ.Socket s, byte[] rid, byte[] body) {
