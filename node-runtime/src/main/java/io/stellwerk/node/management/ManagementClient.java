@@ -51,16 +51,17 @@ public final class ManagementClient implements AutoCloseable {
       // About one new connection in a hundred never carried a message (jeromq): confirm the
       // connection with pings, which may be repeated safely, before a request that may not be.
       byte[] ping = "{\"op\":\"ping\"}".getBytes(StandardCharsets.UTF_8);
+      int unanswered = 0;
       while (!confirmed.contains(endpoint)) {
         if (System.nanoTime() >= deadline) {
           throw noAnswer(station, endpoint, timeout);
         }
-        byte[] rid = Long.toString(nextRequest++).getBytes(StandardCharsets.UTF_8);
-        send(s, rid, ping);
-        if (awaitAnswer(s, rid, Math.min(deadline, System.nanoTime() + 250_000_000L)) != null) {
+        send(s, Long.toString(nextRequest++).getBytes(StandardCharsets.UTF_8), ping);
+        // Any answer proves the connection carries messages, even a late one to an earlier ping.
+        if (awaitAny(s, Math.min(deadline, System.nanoTime() + 250_000_000L))) {
           confirmed.add(endpoint);
-        } else {
-          // Some new connections never carried anything: start a fresh one.
+        } else if (++unanswered % 4 == 0) {
+          // A second of silence: this connection may be one that never carries anything.
           zctx.destroySocket(s);
           s = connect(endpoint);
           sockets.put(endpoint, s);
@@ -82,6 +83,22 @@ public final class ManagementClient implements AutoCloseable {
       throw noAnswer(station, endpoint, timeout);
     }
     return parse(station, answer);
+  }
+
+  /** Whether any answer arrived before the deadline (its frames are consumed). */
+  private static boolean awaitAny(ZMQ.Socket s, long deadline) {
+    long wait = deadline - System.nanoTime();
+    if (wait <= 0) {
+      return false;
+    }
+    s.setReceiveTimeOut((int) Math.max(1, wait / 1_000_000));
+    if (s.recv(0) == null) {
+      return false;
+    }
+    while (s.hasReceiveMore()) {
+      s.recv(0);
+    }
+    return true;
   }
 
   /** The answer with this request id, or {@code null} when none came before the deadline. */
