@@ -470,9 +470,10 @@ final class FederationLoop implements Runnable {
           frames.get(3),
           json -> {
             try {
-              if (mgmt.sendMore(identity)) {
-                mgmt.sendMore(new byte[0]);
-                mgmt.sendMore(requestId);
+              int more = ZMQ.SNDMORE | ZMQ.DONTWAIT;
+              if (mgmt.send(identity, more)) {
+                mgmt.send(new byte[0], more);
+                mgmt.send(requestId, more);
                 mgmt.send(json.getBytes(StandardCharsets.UTF_8), ZMQ.DONTWAIT);
               }
             } catch (ZMQException e) {

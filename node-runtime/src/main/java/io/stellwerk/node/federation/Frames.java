@@ -48,11 +48,14 @@ final class Frames {
   /** Sends header, body and signature slot, after optional routing frames. */
   static boolean send(ZMQ.Socket s, byte[] route, Header h, byte[] body) {
     try {
-      if (route != null && !s.sendMore(route)) {
+      // Never block the event loop: a full pipe (a slow or frozen peer) drops the message, and the
+      // receiver's gap detection or deadline takes it from there.
+      int more = ZMQ.SNDMORE | ZMQ.DONTWAIT;
+      if (route != null && !s.send(route, more)) {
         return false;
       }
-      return s.sendMore(Codec.header(h))
-          && s.sendMore(body)
+      return s.send(Codec.header(h), more)
+          && s.send(body, more)
           && s.send(Codec.NO_SIGNATURE, ZMQ.DONTWAIT);
     } catch (ZMQException e) {
       // A ROUTER (mandatory routing) reports a peer that is not connected: the message is dropped.
