@@ -4,193 +4,156 @@ import io.stellwerk.editor.document.TopologyDocument;
 import io.stellwerk.node.topology.Problem;
 import io.stellwerk.node.topology.Topology;
 import io.stellwerk.node.topology.TopologyNode;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Point2D;
-import javafx.scene.Group;
+import javafx.scene.canvas.Canvas;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.Region;
-import javafx.scene.shape.LineTo;
-import javafx.scene.shape.MoveTo;
-import javafx.scene.shape.Path;
-import javafx.scene.shape.Rectangle;
-import javafx.scene.transform.Scale;
-import javafx.scene.transform.Translate;
 
 /**
- * The topology drawn as a tree: one glyph per node, orthogonal edges, zoom (wheel), pan (drag the
- * background), fit to window, selection (click, Ctrl/Shift-click to add) and drag a node onto
- * another to re-parent it ({@link DragGesture}). Glyphs are kept per id across edits, so an edit
- * only moves and relabels what is already there.
+ * The topology drawn as a tree ({@link GraphPainter}): zoom (wheel), pan (drag the background), fit
+ * to window, selection (click; Ctrl or Shift adds) and re-parenting by dragging a node onto another
+ * ({@link DragGesture}). Every change of the document, its selection or its problems repaints;
+ * nothing here changes the model except through the document's commands.
  */
 public final class GraphCanvas extends Region {
 
+  /** How a node is marked while another is dragged over it. */
+  public enum DropState {
+    NONE,
+    ALLOWED,
+    FORBIDDEN
+  }
+
   private final TopologyDocument document;
-  private final Group world = new Group();
-  private final Path edges = new Path();
-  private final Group glyphLayer = new Group();
-  private final Map<String, NodeGlyph> glyphs = new HashMap<>();
-  private final Translate pan = new Translate();
-  private final Scale zoom = new Scale(1, 1);
+  private final Canvas canvas = new Canvas();
   private final DragGesture drag;
+  private Palette palette = Palette.LIGHT;
   private TreeLayout layout;
+  private double tx;
+  private double ty;
+  private double zoom = 1;
+  private boolean fitted;
   private Point2D panStart;
 
-  /** A canvas showing the document; it follows every change of its state and selection. */
+  /** A canvas showing the document. */
   public GraphCanvas(TopologyDocument document) {
     this.document = document;
     getStyleClass().add("graph-canvas");
-    edges.getStyleClass().add("graph-edges");
-    edges.setMouseTransparent(true);
-    world.getChildren().addAll(edges, glyphLayer);
-    world.getTransforms().addAll(pan, zoom);
+    setId("graph-canvas");
     this.drag = new DragGesture(this, document);
-    getChildren().addAll(world, drag.ghost());
-    Rectangle clip = new Rectangle();
-    clip.widthProperty().bind(widthProperty());
-    clip.heightProperty().bind(heightProperty());
-    setClip(clip);
-    document.stateProperty().addListener((obs, old, s) -> refresh());
-    document.selection().ids().addListener((ListChangeListener<String>) c -> paintStates());
-    document.problems().addListener((ListChangeListener<Problem>) c -> paintStates());
-    // Fit the tree once, as soon as the canvas first has a size.
-    widthProperty()
-        .addListener(
-            (o, was, now) -> {
-              if (was.doubleValue() <= 0 && now.doubleValue() > 0 && getHeight() > 0) {
-                fitToWindow();
-              }
-            });
-    heightProperty()
-        .addListener(
-            (o, was, now) -> {
-              if (was.doubleValue() <= 0 && now.doubleValue() > 0 && getWidth() > 0) {
-                fitToWindow();
-              }
-            });
+    getChildren().addAll(canvas, drag.ghost());
+    setMinSize(0, 0);
+    setPrefSize(800, 600);
+    document.stateProperty().addListener((obs, old, s) -> relayout());
+    document.selection().ids().addListener((ListChangeListener<String>) c -> repaint());
+    document.problems().addListener((ListChangeListener<Problem>) c -> repaint());
     addEventHandler(ScrollEvent.SCROLL, this::onScroll);
-    addEventHandler(MouseEvent.MOUSE_PRESSED, this::onBackgroundPress);
-    addEventHandler(MouseEvent.MOUSE_DRAGGED, this::onBackgroundDrag);
-    refresh();
+    addEventHandler(MouseEvent.MOUSE_PRESSED, this::onPress);
+    addEventHandler(MouseEvent.MOUSE_DRAGGED, this::onDrag);
+    addEventHandler(MouseEvent.MOUSE_RELEASED, this::onRelease);
+    relayout();
   }
 
-  /** Re-lays out the tree and updates the glyphs after the model changed. */
-  void refresh() {
+  /** Paints with the dark or the light palette. */
+  public void setDark(boolean dark) {
+    palette = dark ? Palette.DARK : Palette.LIGHT;
+    repaint();
+  }
+
+  private void relayout() {
     Topology t = document.topology();
-    if (t == null) {
-      glyphLayer.getChildren().clear();
-      glyphs.clear();
-      edges.getElements().clear();
-      return;
-    }
-    layout = TreeLayout.of(t);
-    Set<String> alive = new HashSet<>();
-    for (TopologyNode n : t.nodes()) {
-      alive.add(n.id());
-      NodeGlyph g = glyphs.computeIfAbsent(n.id(), id -> newGlyph());
-      g.show(n);
-      Point2D c = layout.centre(n.id());
-      g.relocate(c.getX() - NodeGlyph.WIDTH / 2, c.getY() - NodeGlyph.HEIGHT / 2);
-    }
-    glyphs
-        .entrySet()
-        .removeIf(
-            e -> {
-              if (!alive.contains(e.getKey())) {
-                glyphLayer.getChildren().remove(e.getValue());
-                return true;
-              }
-              return false;
-            });
-    drawEdges(t.root());
-    paintStates();
+    layout = t == null ? null : TreeLayout.of(t);
+    repaint();
   }
 
-  private NodeGlyph newGlyph() {
-    NodeGlyph g = new NodeGlyph();
-    drag.attach(g);
-    glyphLayer.getChildren().add(g);
-    return g;
-  }
-
-  private void drawEdges(TopologyNode root) {
-    edges.getElements().clear();
-    addEdges(root);
-  }
-
-  private void addEdges(TopologyNode n) {
-    Point2D p = layout.centre(n.id());
-    for (TopologyNode c : n.children()) {
-      Point2D q = layout.centre(c.id());
-      double midY = (p.getY() + q.getY()) / 2;
-      edges
-          .getElements()
-          .addAll(
-              new MoveTo(p.getX(), p.getY() + NodeGlyph.HEIGHT / 2),
-              new LineTo(p.getX(), midY),
-              new LineTo(q.getX(), midY),
-              new LineTo(q.getX(), q.getY() - NodeGlyph.HEIGHT / 2));
-      addEdges(c);
-    }
-  }
-
-  private void paintStates() {
-    Set<String> selected = new HashSet<>(document.selection().ids());
+  /** Paints the current state now (cheap: one pass over the visible nodes). */
+  void repaint() {
     Set<String> troubled = new HashSet<>();
     document.problems().forEach(p -> troubled.add(p.nodeId()));
-    glyphs.forEach(
-        (id, g) -> {
-          g.pseudoClassStateChanged(NodeGlyph.SELECTED, selected.contains(id));
-          g.pseudoClassStateChanged(NodeGlyph.PROBLEM, troubled.contains(id));
-        });
+    GraphPainter.paint(
+        canvas.getGraphicsContext2D(),
+        canvas.getWidth(),
+        canvas.getHeight(),
+        layout == null ? null : document.topology(),
+        layout,
+        tx,
+        ty,
+        zoom,
+        palette,
+        new GraphPainter.Marks(
+            Set.copyOf(document.selection().ids()), troubled, drag.target(), drag.allowed()));
   }
 
-  /** The node whose glyph is under a point in this canvas's coordinates, or {@code null}. */
-  String nodeAt(Point2D local) {
+  @Override
+  protected void layoutChildren() {
+    if (canvas.getWidth() != getWidth() || canvas.getHeight() != getHeight()) {
+      canvas.setWidth(getWidth());
+      canvas.setHeight(getHeight());
+      if (!fitted && getWidth() > 0 && getHeight() > 0) {
+        fitted = true;
+        fitToWindow();
+      }
+      repaint();
+    }
+  }
+
+  /** The node drawn under a point of this canvas, or {@code null}. */
+  public String nodeAt(Point2D local) {
     if (layout == null) {
       return null;
     }
-    Point2D w = toWorld(local);
-    for (NodeGlyph g : glyphs.values()) {
-      if (g.getBoundsInParent().contains(w)) {
-        return g.nodeId();
+    Point2D w = new Point2D((local.getX() - tx) / zoom, (local.getY() - ty) / zoom);
+    for (TopologyNode n : document.topology().nodes()) {
+      if (GraphPainter.box(layout.centre(n.id())).contains(w)) {
+        return n.id();
       }
     }
     return null;
   }
 
-  NodeGlyph glyph(String id) {
-    return glyphs.get(id);
+  /** Where a node's centre is drawn, in this canvas's coordinates. */
+  public Point2D localCentre(String id) {
+    Point2D c = layout.centre(id);
+    return new Point2D(tx + c.getX() * zoom, ty + c.getY() * zoom);
   }
 
-  private Point2D toWorld(Point2D local) {
-    return new Point2D(
-        (local.getX() - pan.getX()) / zoom.getX(), (local.getY() - pan.getY()) / zoom.getY());
+  /** Where a node's centre is drawn, in screen coordinates (for tests and tooltips). */
+  public Point2D screenCentre(String id) {
+    return localToScreen(localCentre(id));
+  }
+
+  /** How a node is marked by the drag in progress. */
+  public DropState dropState(String id) {
+    if (!id.equals(drag.target())) {
+      return DropState.NONE;
+    }
+    return drag.allowed() ? DropState.ALLOWED : DropState.FORBIDDEN;
   }
 
   /** What dropping the dragged node here would do; empty when nothing is dragged. */
-  public javafx.beans.property.ReadOnlyStringProperty dragFeedbackProperty() {
+  public ReadOnlyStringProperty dragFeedbackProperty() {
     return drag.feedbackProperty();
   }
 
   /** The current zoom factor (1 = 100 %). */
   public double zoomFactor() {
-    return zoom.getX();
+    return zoom;
   }
 
   /** Zooms by a factor around a point of the canvas. */
   public void zoomBy(double factor, Point2D around) {
-    double s = Math.max(0.05, Math.min(4, zoom.getX() * factor));
-    double k = s / zoom.getX();
-    pan.setX(around.getX() - (around.getX() - pan.getX()) * k);
-    pan.setY(around.getY() - (around.getY() - pan.getY()) * k);
-    zoom.setX(s);
-    zoom.setY(s);
+    double s = Math.max(0.01, Math.min(4, zoom * factor));
+    double k = s / zoom;
+    tx = around.getX() - (around.getX() - tx) * k;
+    ty = around.getY() - (around.getY() - ty) * k;
+    zoom = s;
+    repaint();
   }
 
   /** Zooms by a factor around the centre of the canvas. */
@@ -203,14 +166,13 @@ public final class GraphCanvas extends Region {
     if (layout == null || getWidth() <= 0 || getHeight() <= 0) {
       return;
     }
-    double s =
+    zoom =
         Math.min(
             1.5,
             Math.min(getWidth() / (layout.width() + 40), getHeight() / (layout.height() + 40)));
-    zoom.setX(s);
-    zoom.setY(s);
-    pan.setX((getWidth() - layout.width() * s) / 2);
-    pan.setY((getHeight() - layout.height() * s) / 2);
+    tx = (getWidth() - layout.width() * zoom) / 2;
+    ty = (getHeight() - layout.height() * zoom) / 2;
+    repaint();
   }
 
   /** Finds a node by id: selects it and centres it. False if there is no such node. */
@@ -220,8 +182,9 @@ public final class GraphCanvas extends Region {
     }
     document.selection().select(id);
     Point2D c = layout.centre(id);
-    pan.setX(getWidth() / 2 - c.getX() * zoom.getX());
-    pan.setY(getHeight() / 2 - c.getY() * zoom.getY());
+    tx = getWidth() / 2 - c.getX() * zoom;
+    ty = getHeight() / 2 - c.getY() * zoom;
+    repaint();
     return true;
   }
 
@@ -232,27 +195,37 @@ public final class GraphCanvas extends Region {
     e.consume();
   }
 
-  private void onBackgroundPress(MouseEvent e) {
-    if (e.getButton() == MouseButton.PRIMARY && e.getTarget() == this) {
-      panStart = new Point2D(e.getX() - pan.getX(), e.getY() - pan.getY());
+  private void onPress(MouseEvent e) {
+    requestFocus();
+    if (e.getButton() != MouseButton.PRIMARY) {
+      return;
+    }
+    String id = nodeAt(new Point2D(e.getX(), e.getY()));
+    if (id != null) {
+      panStart = null;
+      drag.pressed(id, e);
+    } else {
+      panStart = new Point2D(e.getX() - tx, e.getY() - ty);
       if (!e.isShortcutDown() && !e.isShiftDown()) {
         document.selection().clear();
       }
-      requestFocus();
+    }
+  }
+
+  private void onDrag(MouseEvent e) {
+    if (panStart != null) {
+      tx = e.getX() - panStart.getX();
+      ty = e.getY() - panStart.getY();
+      repaint();
     } else {
-      panStart = null;
+      drag.dragged(e);
     }
   }
 
-  private void onBackgroundDrag(MouseEvent e) {
-    if (panStart != null && !drag.active()) {
-      pan.setX(e.getX() - panStart.getX());
-      pan.setY(e.getY() - panStart.getY());
+  private void onRelease(MouseEvent e) {
+    if (panStart == null) {
+      drag.released(e);
     }
-  }
-
-  @Override
-  protected void layoutChildren() {
-    // The world is positioned by its transforms, not by layout.
+    panStart = null;
   }
 }

@@ -3,13 +3,13 @@ package io.stellwerk.editor.view;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stellwerk.editor.Examples;
+import io.stellwerk.editor.canvas.GraphCanvas;
 import io.stellwerk.editor.document.TopologyDocument;
 import io.stellwerk.editor.model.NodeField;
 import io.stellwerk.node.topology.Topology;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javafx.css.PseudoClass;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.TextField;
@@ -22,6 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.service.query.PointQuery;
 import org.testfx.util.WaitForAsyncUtils;
 
 @ExtendWith(ApplicationExtension.class)
@@ -59,8 +60,7 @@ class EditorUiTest {
     robot.drag(glyph(robot, "root.s2"), MouseButton.PRIMARY).moveTo(glyph(robot, "root.s1.pump1"));
     assertThat(editor.canvas().dragFeedbackProperty().get())
         .isEqualTo("Move root.s2 under root.s1.pump1");
-    assertThat(glyph(robot, "root.s1.pump1").getPseudoClassStates())
-        .contains(PseudoClass.getPseudoClass("drop-allowed"));
+    assertThat(editor.canvas().dropState("root.s1.pump1")).isEqualTo(GraphCanvas.DropState.ALLOWED);
     robot.drop();
     WaitForAsyncUtils.waitForFxEvents();
 
@@ -89,8 +89,8 @@ class EditorUiTest {
     robot.drag(glyph(robot, "root.s1"), MouseButton.PRIMARY).moveTo(glyph(robot, "root.s1.pump1"));
     assertThat(editor.canvas().dragFeedbackProperty().get())
         .isEqualTo("Cannot move here: a node cannot go under itself or its own subtree");
-    assertThat(glyph(robot, "root.s1.pump1").getPseudoClassStates())
-        .contains(PseudoClass.getPseudoClass("drop-forbidden"));
+    assertThat(editor.canvas().dropState("root.s1.pump1"))
+        .isEqualTo(GraphCanvas.DropState.FORBIDDEN);
     robot.drop();
     WaitForAsyncUtils.waitForFxEvents();
 
@@ -151,7 +151,8 @@ class EditorUiTest {
     assertThat(document.topology()).isSameAs(before);
   }
 
-  private Node glyph(FxRobot robot, String id) {
-    return robot.lookup("#glyph-" + id.replace('.', '_')).query();
+  /** Where the canvas draws a node, for the robot to click or drag. */
+  private PointQuery glyph(FxRobot robot, String id) {
+    return robot.point(editor.canvas().screenCentre(id));
   }
 }

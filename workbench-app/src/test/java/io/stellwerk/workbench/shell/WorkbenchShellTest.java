@@ -67,7 +67,7 @@ class WorkbenchShellTest {
   @Test
   void addingAChildThroughTheToolbarAddsItUnderTheSelectedNodeAndMarksTheTabDirty(FxRobot robot) {
     awaitTabs(1);
-    robot.clickOn("#glyph-root_s2");
+    robot.clickOn(node(robot, "root.s2"));
 
     robot.clickOn("#tool-add-child");
 
@@ -77,7 +77,19 @@ class WorkbenchShellTest {
         .containsExactly("root.s2.node1");
     assertThat(shell.activeTab().document().selection().primary()).isEqualTo("root.s2.node1");
     assertThat(shell.activeTab().getText()).isEqualTo("*tunnel.yaml");
-    assertThat(robot.lookup("#glyph-root_s2_node1").tryQuery()).isPresent();
+    assertThat(
+            shell
+                .activeTab()
+                .editor()
+                .canvas()
+                .nodeAt(
+                    shell
+                        .activeTab()
+                        .editor()
+                        .canvas()
+                        .screenToLocal(
+                            shell.activeTab().editor().canvas().screenCentre("root.s2.node1"))))
+        .isEqualTo("root.s2.node1");
   }
 
   @Test
@@ -86,7 +98,7 @@ class WorkbenchShellTest {
     Path file = copyOfDemo();
     List<String> before = Files.readAllLines(file);
     openAndAwait(robot, file);
-    robot.clickOn("#glyph-root_s2");
+    robot.clickOn(node(robot, "root.s2"));
     robot
         .doubleClickOn(field(robot, NodeField.PORT))
         .eraseText(4)
@@ -117,7 +129,7 @@ class WorkbenchShellTest {
   @Test
   void closingATabWithUnsavedChangesAsksAndCancelKeepsIt(FxRobot robot) {
     awaitTabs(1);
-    robot.clickOn("#glyph-root_s2");
+    robot.clickOn(node(robot, "root.s2"));
     robot.clickOn("#tool-add-child");
     EditorTab tab = shell.activeTab();
 
@@ -208,6 +220,10 @@ class WorkbenchShellTest {
         .filter(b -> b.getText().equals(text) && b.getScene().getWindow().isShowing())
         .findFirst()
         .orElseThrow();
+  }
+
+  private org.testfx.service.query.PointQuery node(FxRobot robot, String id) {
+    return robot.point(shell.activeTab().editor().canvas().screenCentre(id));
   }
 
   private TextField field(FxRobot robot, NodeField f) {
