@@ -126,11 +126,15 @@ class HaClusterTest {
             """);
     try (alone) {
       NodeRuntime b = alone.start("st[backup]");
-      long until = System.nanoTime() + Duration.ofMillis(800).toNanos();
-      while (System.nanoTime() < until) {
-        assertThat(b.get("st[backup]/ha/state").map(e -> e.value().text())).contains("waiting");
-        Thread.sleep(50); // observing that nothing happens for 4 deadlines; not a synchronisation
-      }
+      await("the lone peer keeps waiting for four deadlines")
+          .during(Duration.ofMillis(800))
+          .atMost(Duration.ofSeconds(3))
+          .until(
+              () ->
+                  b.get("st[backup]/ha/state")
+                      .map(e -> e.value().text())
+                      .orElse("")
+                      .equals("waiting"));
       assertThat(b.statusJson()).contains("\"state\":\"waiting\"");
       String r = b.call(() -> b.loopForTests().management.status().toString());
       assertThat(r).contains("waiting");

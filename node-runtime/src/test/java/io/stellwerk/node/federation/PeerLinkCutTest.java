@@ -88,14 +88,12 @@ class PeerLinkCutTest {
                     .get("root[backup]/ha/alarm")
                     .map(e -> e.value().text().contains("lost"))
                     .orElse(false));
-    long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-    while (System.nanoTime() < until) {
-      assertThat(state("root[backup]"))
-          .as("the passive stays passive while the children see the active")
-          .isEqualTo("passive");
-      assertThat(state("root[primary]")).isEqualTo("active");
-      Thread.sleep(50); // sampling for dual activity over ten deadlines; not a synchronisation
-    }
+    await("the passive stays passive and the active active while the children see the active")
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(4))
+        .until(
+            () ->
+                state("root[backup]").equals("passive") && state("root[primary]").equals("active"));
 
     towardBackup.restore(true);
     towardPrimary.restore(true);
