@@ -23,30 +23,28 @@ import org.zeromq.ZMQ;
  * the child lacks, applies the child's subtree delta, then follows its live stream; asks the child
  * to resync on a gap or when it comes back after silence.
  */
-final class ChildChannel {
+final class ChildChannel extends LinkSession {
 
   private static final Logger log = LoggerFactory.getLogger(ChildChannel.class);
 
   final StationId child;
   final byte[] identity;
-  private final StationContext ctx;
   private final ZContext zctx;
   private final ZMQ.Socket router;
   private final StreamTracker tracker = new StreamTracker();
   ZMQ.Socket sub;
-  LinkState state = LinkState.DOWN;
-  long lastHeardNanos;
   private long syncId = -1;
   private int nextChunk;
 
   ChildChannel(StationId child, StationContext ctx, ZContext zctx, ZMQ.Socket router) {
+    super(ctx);
     this.child = child;
     this.identity = child.toString().getBytes(StandardCharsets.UTF_8);
-    this.ctx = ctx;
     this.zctx = zctx;
     this.router = router;
   }
 
+  @Override
   void open(long now) {
     sub = Sockets.sub(zctx);
     ctx.plan.childPubs(ctx.station).stream()
@@ -55,6 +53,7 @@ final class ChildChannel {
     lastHeardNanos = now;
   }
 
+  @Override
   void close() {
     zctx.destroySocket(sub);
   }
@@ -147,26 +146,8 @@ final class ChildChannel {
     }
   }
 
-  /** Marks the child down and recreates the SUB when it has been silent past the deadline. */
-  boolean tick(long now, long deadlineNanos) {
-    if (now - lastHeardNanos <= deadlineNanos) {
-      return false;
-    }
-    if (state != LinkState.DOWN) {
-      log.warn("child {} silent for {} ms: link down", child, (now - lastHeardNanos) / 1_000_000);
-    }
-    state = state.to(LinkState.DOWN);
-    close();
-    open(now);
-    ctx.counters.linkRecreations++;
-    return true;
-  }
-
-  long heartbeatAgeMillis(long now) {
-    return (now - lastHeardNanos) / 1_000_000;
-  }
-
-  boolean live() {
-    return state == LinkState.LIVE;
+  @Override
+  String neighbour() {
+    return "child " + child;
   }
 }

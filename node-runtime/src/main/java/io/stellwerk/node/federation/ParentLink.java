@@ -25,18 +25,15 @@ import org.zeromq.ZMQ;
  * applies the live stream in sequence. A gap or a parent restart starts a new exchange; a silent
  * parent past the deadline gets fresh sockets.
  */
-final class ParentLink {
+final class ParentLink extends LinkSession {
 
   private static final Logger log = LoggerFactory.getLogger(ParentLink.class);
 
   final StationId parent;
-  private final StationContext ctx;
   private final ZContext zctx;
   private final StreamTracker tracker = new StreamTracker();
   ZMQ.Socket dealer;
   ZMQ.Socket sub;
-  LinkState state = LinkState.DOWN;
-  long lastHeardNanos;
   long lastSyncMillis = -1;
   int lastSyncEntries;
   private long syncId;
@@ -45,12 +42,13 @@ final class ParentLink {
   private long syncStartNanos;
 
   ParentLink(StationId parent, StationContext ctx, ZContext zctx) {
+    super(ctx);
     this.parent = parent;
-    this.ctx = ctx;
     this.zctx = zctx;
   }
 
   /** Creates the sockets; the exchange starts once the parent is heard. */
+  @Override
   void open(long now) {
     Endpoint router =
         ctx.plan.parentRouters(ctx.station).stream()
@@ -69,6 +67,7 @@ final class ParentLink {
     lastHeardNanos = now;
   }
 
+  @Override
   void close() {
     zctx.destroySocket(dealer);
     zctx.destroySocket(sub);
@@ -196,29 +195,8 @@ final class ParentLink {
     }
   }
 
-  /** Recreates the sockets when the parent has been silent past the deadline. */
-  boolean tick(long now, long deadlineNanos) {
-    if (now - lastHeardNanos <= deadlineNanos) {
-      return false;
-    }
-    if (state != LinkState.DOWN) {
-      log.warn(
-          "parent {} silent for {} ms: link down, reconnecting",
-          parent,
-          (now - lastHeardNanos) / 1_000_000);
-    }
-    state = state.to(LinkState.DOWN);
-    close();
-    open(now);
-    ctx.counters.linkRecreations++;
-    return true;
-  }
-
-  long heartbeatAgeMillis(long now) {
-    return (now - lastHeardNanos) / 1_000_000;
-  }
-
-  boolean live() {
-    return state == LinkState.LIVE;
+  @Override
+  String neighbour() {
+    return "parent " + parent;
   }
 }
