@@ -85,7 +85,7 @@ public final class FailoverBench {
     long lostTotal = 0;
     long dualTotal = 0;
     try (LocalFederation fed =
-        new LocalFederation(
+        LocalFederation.insecure(
             topologyFile, topology, work.resolve("run"), List.of("--log-level", "warn"))) {
       fed.startAll();
       for (int run = 1; run <= runs; run++) {

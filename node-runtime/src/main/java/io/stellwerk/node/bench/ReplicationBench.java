@@ -83,7 +83,7 @@ public final class ReplicationBench {
     String otherLeaf = leaves.get(leaves.size() - 1);
     String root = topology.root().stations().get(0).toString();
     try (LocalFederation fed =
-        new LocalFederation(
+        LocalFederation.insecure(
             topologyFile, topology, work.resolve("run"), List.of("--log-level", "warn"))) {
       fed.startAll();
       Waits.allLinksLive(probe, topology, Duration.ofSeconds(90));

@@ -65,7 +65,7 @@ final class DemoCommand implements Callable<Integer> {
     out.printf(
         "starting %d stations of %s; logs and data in %s%n",
         t.stations().size(), t.federation(), dir);
-    try (LocalFederation fed = new LocalFederation(file, t, dir, List.of());
+    try (LocalFederation fed = LocalFederation.insecure(file, t, dir, List.of());
         StationProbe probe = new StationProbe(t, true)) {
       fed.startAll();
       for (int round = 1; rounds == 0 || round <= rounds; round++) {

@@ -2,11 +2,13 @@ package io.stellwerk.node.cli;
 
 import io.stellwerk.node.federation.NodeConfig;
 import io.stellwerk.node.federation.NodeRuntime;
+import io.stellwerk.node.security.NodeSecurity;
 import io.stellwerk.node.topology.HostMapping;
 import io.stellwerk.node.topology.StationId;
 import io.stellwerk.node.topology.Topology;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,13 +49,39 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--local", description = "Map every non-loopback host to its own 127.0.0.N.")
   boolean local;
 
+  @Option(
+      names = "--keys",
+      paramLabel = "DIR",
+      description =
+          "The station's key bundle (keys/, trust/, signers/ as 'keys generate' writes it)."
+              + " Required unless --insecure.")
+  Path keys;
+
+  @Option(
+      names = "--insecure",
+      description =
+          "Run in plain text without keys: anyone on the network can read and join. For lab"
+              + " use only; a warning is logged at every start.")
+  boolean insecure;
+
   @Override
   public Integer call() throws InterruptedException {
     logging.apply();
     Topology t = TopologyFiles.loadOrExit(spec, topologyFile);
     StationId station = Stations.resolve(t, node);
+    if (keys == null && !insecure) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "run needs --keys DIR (the station's bundle from 'stellwerk-node keys generate'),"
+              + " or --insecure for plain text");
+    }
+    if (keys != null && insecure) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--keys and --insecure exclude each other");
+    }
     NodeConfig config =
-        NodeConfig.of(t, station, local ? HostMapping.local(t) : HostMapping.identity(), data);
+        NodeConfig.of(t, station, local ? HostMapping.local(t) : HostMapping.identity(), data)
+            .withSecurity(insecure ? null : NodeSecurity.load(keys, station));
     NodeRuntime runtime = NodeRuntime.start(config);
     Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "shutdown"));
     runtime.awaitStopped();

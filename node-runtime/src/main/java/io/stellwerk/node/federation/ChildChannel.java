@@ -3,6 +3,7 @@ package io.stellwerk.node.federation;
 import io.stellwerk.node.dim.Entry;
 import io.stellwerk.node.dim.Keys;
 import io.stellwerk.node.dim.VersionVector;
+import io.stellwerk.node.security.TrustRole;
 import io.stellwerk.node.topology.StationId;
 import io.stellwerk.node.wire.Codec;
 import io.stellwerk.node.wire.Header;
@@ -30,7 +31,10 @@ final class ChildChannel extends LinkSession {
   final StationId child;
   final byte[] identity;
   private final ZContext zctx;
-  private final ZMQ.Socket router;
+
+  /** The south ROUTER (replaced when a revocation rebinds it). */
+  ZMQ.Socket router;
+
   private final StreamTracker tracker = new StreamTracker();
   ZMQ.Socket sub;
   private long syncId = -1;
@@ -47,6 +51,7 @@ final class ChildChannel extends LinkSession {
   @Override
   void open(long now) {
     sub = Sockets.sub(zctx);
+    ctx.connectTo(sub, child, TrustRole.CHILD);
     ctx.plan.childPubs(ctx.station).stream()
         .filter(e -> e.remote().equals(child))
         .forEach(e -> sub.connect(e.uri()));

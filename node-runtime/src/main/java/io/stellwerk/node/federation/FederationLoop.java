@@ -4,6 +4,11 @@ import io.stellwerk.node.dim.Entry;
 import io.stellwerk.node.ha.HaState;
 import io.stellwerk.node.plc.PlcActor;
 import io.stellwerk.node.plc.TunnelSimulator;
+import io.stellwerk.node.security.Fingerprint;
+import io.stellwerk.node.security.TrustEntry;
+import io.stellwerk.node.security.TrustRole;
+import io.stellwerk.node.security.TrustState;
+import io.stellwerk.node.security.ZapHandler;
 import io.stellwerk.node.topology.Endpoint;
 import io.stellwerk.node.topology.PlcKind;
 import io.stellwerk.node.topology.SocketRole;
@@ -15,7 +20,9 @@ import io.stellwerk.node.wire.MalformedFrameException;
 import io.stellwerk.node.wire.MessageType;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -38,6 +45,7 @@ final class FederationLoop implements Runnable {
 
   private static final Logger log = LoggerFactory.getLogger(FederationLoop.class);
   private static final int DRAIN = 64;
+  private static final long TRUST_CHECK_NANOS = 500_000_000L;
 
   final StationContext ctx;
   final ZContext zctx = new ZContext();
@@ -64,6 +72,10 @@ final class FederationLoop implements Runnable {
   private ZMQ.Socket wakeOut;
   private ZMQ.Poller poller;
   private final List<Runnable> handlers = new ArrayList<>();
+  private final String[] userId = new String[1];
+  private ZapHandler zap;
+  private Map<TrustRole, Set<Fingerprint>> admitted = Map.of();
+  private long nextTrustCheck;
 
   FederationLoop(StationContext ctx) {
     this.ctx = ctx;
@@ -105,6 +117,9 @@ final class FederationLoop implements Runnable {
         plc.close();
       }
       synchronized (this) {
+        if (zap != null) {
+          zap.close();
+        }
         zctx.close();
         wakeOut = null;
       }
@@ -116,6 +131,12 @@ final class FederationLoop implements Runnable {
     long now = System.nanoTime();
     StationId me = ctx.station;
     TopologyNode node = ctx.node;
+    if (ctx.security != null) {
+      zap = ZapHandler.start(zctx, ctx.security.trust());
+      admitted = admittedByRole();
+    } else {
+      log.warn("{} runs WITHOUT security (--insecure): links are plain text, anyone may join", me);
+    }
     if (!node.children().isEmpty()) {
       southRouter = bind(Sockets.router(zctx), SocketRole.SOUTH_ROUTER);
       ctx.south =
@@ -191,6 +212,7 @@ final class FederationLoop implements Runnable {
 
   private ZMQ.Socket bind(ZMQ.Socket s, SocketRole role) {
     Endpoint e = ctx.plan.bound(ctx.station, role);
+    ctx.serve(s, role);
     try {
       s.bind(e.uri());
     } catch (ZMQException ex) {
@@ -271,6 +293,10 @@ final class FederationLoop implements Runnable {
           dirty |= c.tick(now, deadlineNanos);
         }
         router.tick(System.currentTimeMillis());
+        if (ctx.security != null && now >= nextTrustCheck) {
+          nextTrustCheck = now + TRUST_CHECK_NANOS;
+          cutRevoked();
+        }
         if (ha != null) {
           dirty |= ha.peer.tick(now, deadlineNanos);
           ha.tick(now);
@@ -328,14 +354,16 @@ final class FederationLoop implements Runnable {
 
   private void onPeerRouter() {
     for (int i = 0; i < DRAIN; i++) {
-      List<byte[]> frames = Frames.receive(ha.peer.router);
+      List<byte[]> frames = Frames.receive(ha.peer.router, userId);
       if (frames == null) {
         return;
       }
       try {
         String identity = new String(frames.get(0), StandardCharsets.UTF_8);
         Frames.Message m = Frames.decode(frames, 1);
-        if (!identity.equals(ha.peer.peer.toString()) || !m.header().sender().equals(identity)) {
+        if (!identity.equals(ha.peer.peer.toString())
+            || !m.header().sender().equals(identity)
+            || !keyMatches(identity)) {
           ctx.counters.droppedUnauthorised++;
           continue;
         }
@@ -410,7 +438,7 @@ final class FederationLoop implements Runnable {
 
   private void onSouthRouter() {
     for (int i = 0; i < DRAIN; i++) {
-      List<byte[]> frames = Frames.receive(southRouter);
+      List<byte[]> frames = Frames.receive(southRouter, userId);
       if (frames == null) {
         return;
       }
@@ -418,7 +446,7 @@ final class FederationLoop implements Runnable {
         String identity = new String(frames.get(0), StandardCharsets.UTF_8);
         ChildChannel ch = childByIdentity.get(identity);
         Frames.Message m = Frames.decode(frames, 1);
-        if (ch == null || !m.header().sender().equals(identity)) {
+        if (ch == null || !m.header().sender().equals(identity) || !keyMatches(identity)) {
           ctx.counters.droppedUnauthorised++;
           continue;
         }
@@ -480,6 +508,107 @@ final class FederationLoop implements Runnable {
               // the client went away before its answer was ready
             }
           });
+    }
+  }
+
+  /**
+   * On a secured station, whether the key that sent the last message received is bound to the
+   * routing identity it uses: ZAP admits a child's key as a child, but only this check stops it
+   * from taking a sibling's routing id.
+   */
+  private boolean keyMatches(String routingIdentity) {
+    if (ctx.security == null || routingIdentity.equals(userId[0])) {
+      return true;
+    }
+    ctx.offender(
+        userId[0] == null ? "an unauthenticated sender" : userId[0],
+        "used the routing identity " + routingIdentity + " of another station");
+    return false;
+  }
+
+  /** Every fingerprint the trust store admits, by role. */
+  private Map<TrustRole, Set<Fingerprint>> admittedByRole() {
+    Map<TrustRole, Set<Fingerprint>> m = new EnumMap<>(TrustRole.class);
+    for (TrustRole r : TrustRole.values()) {
+      m.put(r, new HashSet<>());
+    }
+    for (TrustEntry e : ctx.security.trust().list()) {
+      if (e.state() == TrustState.ACCEPTED && e.role() != null) {
+        m.get(e.role()).add(e.fingerprint());
+      }
+    }
+    return m;
+  }
+
+  /**
+   * Cuts the live connections of keys no longer admitted (revoked, rejected, replaced). A CURVE
+   * connection is checked only at its handshake and jeromq cannot drop one peer of a bound socket,
+   * so every socket serving the role of a lost key is closed and bound again: all its clients
+   * reconnect through ZAP and the lost key is denied. Runs every {@link #TRUST_CHECK_NANOS} and at
+   * once after a decision over the management socket.
+   */
+  void cutRevoked() {
+    if (ctx.security == null) {
+      return;
+    }
+    Map<TrustRole, Set<Fingerprint>> now = admittedByRole();
+    for (TrustRole role : TrustRole.values()) {
+      Set<Fingerprint> lost = new HashSet<>(admitted.getOrDefault(role, Set.of()));
+      lost.removeAll(now.get(role));
+      if (!lost.isEmpty()) {
+        log.warn(
+            "{}: {} key(s) of role {} no longer admitted: closing their connections",
+            ctx.station,
+            lost.size(),
+            role.label());
+        rebind(role);
+      }
+    }
+    admitted = now;
+  }
+
+  private void rebind(TrustRole role) {
+    switch (role) {
+      case CHILD -> {
+        if (southRouter != null) {
+          southRouter = rebound(southRouter, SocketRole.SOUTH_ROUTER);
+          children.forEach(c -> c.router = southRouter);
+          ctx.south.replace(rebound(ctx.south.socket(), SocketRole.SOUTH_PUB));
+        }
+      }
+      case PARENT -> {
+        if (ctx.north != null) {
+          ctx.north.replace(rebound(ctx.north.socket(), SocketRole.NORTH_PUB));
+        }
+      }
+      case PEER -> {
+        if (ha != null) {
+          ha.peer.router = rebound(ha.peer.router, SocketRole.PEER_LINK);
+        }
+      }
+      case WORKSTATION -> mgmt = rebound(mgmt, SocketRole.MANAGEMENT);
+    }
+    pollerDirty = true;
+  }
+
+  /** Closes a bound socket and binds a new one of the same kind on its endpoint. */
+  private ZMQ.Socket rebound(ZMQ.Socket old, SocketRole role) {
+    SocketType type = old.getSocketType();
+    zctx.destroySocket(old);
+    ZMQ.Socket fresh = type == SocketType.ROUTER ? Sockets.router(zctx) : Sockets.pub(zctx);
+    Endpoint e = ctx.plan.bound(ctx.station, role);
+    ctx.serve(fresh, role);
+    // The closed socket releases its port asynchronously: retry briefly.
+    for (int attempt = 0; ; attempt++) {
+      try {
+        fresh.bind(e.uri());
+        return fresh;
+      } catch (ZMQException ex) {
+        if (attempt >= 100) {
+          throw new IllegalStateException("cannot bind " + e.uri() + " again: " + ex.getMessage());
+        }
+        java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
+      }
     }
   }
 

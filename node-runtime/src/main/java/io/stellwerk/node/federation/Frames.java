@@ -1,5 +1,6 @@
 package io.stellwerk.node.federation;
 
+import io.stellwerk.node.security.CurveSecurity;
 import io.stellwerk.node.wire.Codec;
 import io.stellwerk.node.wire.Header;
 import io.stellwerk.node.wire.MalformedFrameException;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
+import zmq.Msg;
 
 /** Receiving and sending whole multi-frame messages on a jeromq socket, without blocking. */
 final class Frames {
@@ -29,6 +31,31 @@ final class Frames {
       byte[] f = s.recv(0);
       if (frames.size() < MAX_FRAMES) {
         frames.add(f);
+      }
+    }
+    return frames;
+  }
+
+  /**
+   * Receives one whole message from a bound CURVE server socket and reports, in {@code userId[0]},
+   * the identity the ZAP handler bound to the sender's key (from the first data frame after the
+   * routing id), or {@code null} on a plain-text socket.
+   */
+  static List<byte[]> receive(ZMQ.Socket s, String[] userId) {
+    Msg first = s.recvMsg(ZMQ.DONTWAIT);
+    userId[0] = null;
+    if (first == null) {
+      return null;
+    }
+    List<byte[]> frames = new ArrayList<>(4);
+    frames.add(first.data());
+    while (s.hasReceiveMore()) {
+      Msg f = s.recvMsg(0);
+      if (frames.size() == 1) {
+        userId[0] = CurveSecurity.userId(f).orElse(null);
+      }
+      if (frames.size() < MAX_FRAMES) {
+        frames.add(f.data());
       }
     }
     return frames;

@@ -8,6 +8,10 @@ import io.stellwerk.node.dim.Entry;
 import io.stellwerk.node.dim.Keys;
 import io.stellwerk.node.dim.Value;
 import io.stellwerk.node.dim.ValueType;
+import io.stellwerk.node.security.TrustEntry;
+import io.stellwerk.node.security.TrustJson;
+import io.stellwerk.node.security.TrustRole;
+import io.stellwerk.node.security.TrustStore;
 import io.stellwerk.node.wire.CommandReply;
 import io.stellwerk.node.wire.CommandRequest;
 import java.nio.charset.StandardCharsets;
@@ -63,11 +67,57 @@ final class ManagementService {
         }
         case "probe" -> reply.accept(probe(req.path("reset").asBoolean(false)));
         case "switchover", "takeover" -> reply.accept(ha(op));
-        default -> reply.accept(error("unknown request '" + op + "' (status, get, keys, command)"));
+        case "trust.list", "trust.show", "trust.accept", "trust.reject", "trust.revoke" ->
+            reply.accept(trust(op, req));
+        default ->
+            reply.accept(
+                error("unknown request '" + op + "' (status, get, keys, command, trust.list)"));
       }
     } catch (Exception e) {
       reply.accept(error(e.getMessage() == null ? e.toString() : e.getMessage()));
     }
+  }
+
+  /**
+   * The trust-store requests of a workstation (the management socket admits only workstation keys
+   * when the node is secured): list, show, accept, reject, revoke by fingerprint or unique prefix.
+   * A decision counts at the next handshake; a revoke also cuts live connections at the loop's next
+   * housekeeping tick.
+   */
+  private String trust(String op, JsonNode req) {
+    if (!ctx.config.secured()) {
+      return error(ctx.station + " runs without security (--insecure): it has no trust store");
+    }
+    TrustStore store = ctx.config.security().trust();
+    if (op.equals("trust.list")) {
+      ObjectNode out = JSON.createObjectNode();
+      ArrayNode entries = out.putArray("entries");
+      store.list().forEach(e -> entries.add(TrustJson.of(e)));
+      return out.toString();
+    }
+    String typed = req.path("fingerprint").asText("");
+    if (typed.isEmpty()) {
+      return error(op + " needs a fingerprint");
+    }
+    TrustEntry found = store.find(typed);
+    TrustEntry result =
+        switch (op) {
+          case "trust.show" -> found;
+          case "trust.accept" -> {
+            String role = req.path("role").asText("");
+            yield store.accept(
+                found.fingerprint(),
+                req.path("identity").asText("").isEmpty() ? null : req.get("identity").asText(),
+                role.isEmpty() ? null : TrustRole.parse(role),
+                req.path("replace").asBoolean(false));
+          }
+          case "trust.reject" -> store.reject(found.fingerprint());
+          default -> store.revoke(found.fingerprint());
+        };
+    loop.post(loop::cutRevoked);
+    ObjectNode out = JSON.createObjectNode();
+    out.set("entry", TrustJson.of(result));
+    return out.toString();
   }
 
   static String error(String message) {

@@ -1,5 +1,6 @@
 package io.stellwerk.node.federation;
 
+import io.stellwerk.node.security.NodeSecurity;
 import io.stellwerk.node.topology.Defaults;
 import io.stellwerk.node.topology.HostMapping;
 import io.stellwerk.node.topology.StationId;
@@ -17,6 +18,8 @@ import java.time.Duration;
  * @param dataDir data directory, or {@code null} to keep nothing on disk
  * @param timing heartbeat interval and missed beats in force for this node
  * @param syncChunk entries per delta chunk
+ * @param security keys, trust store and signature checks, or {@code null} for plain text ({@code
+ *     --insecure})
  */
 public record NodeConfig(
     Topology topology,
@@ -24,13 +27,24 @@ public record NodeConfig(
     HostMapping hosts,
     Path dataDir,
     Defaults timing,
-    int syncChunk) {
+    int syncChunk,
+    NodeSecurity security) {
 
   /** The configuration the topology gives a station. */
   public static NodeConfig of(
       Topology topology, StationId station, HostMapping hosts, Path dataDir) {
     Defaults timing = topology.require(station.nodeId()).options().effective(topology.defaults());
-    return new NodeConfig(topology, station, hosts, dataDir, timing, 4000);
+    return new NodeConfig(topology, station, hosts, dataDir, timing, 4000, null);
+  }
+
+  /** The same configuration, secured with a station's bundle ({@code null}: plain text). */
+  public NodeConfig withSecurity(NodeSecurity s) {
+    return new NodeConfig(topology, station, hosts, dataDir, timing, syncChunk, s);
+  }
+
+  /** Whether links are CURVE-encrypted and authenticated. */
+  public boolean secured() {
+    return security != null;
   }
 
   /** How long a silent neighbour is tolerated. */

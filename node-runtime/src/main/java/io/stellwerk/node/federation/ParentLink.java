@@ -3,6 +3,7 @@ package io.stellwerk.node.federation;
 import io.stellwerk.node.dim.Entry;
 import io.stellwerk.node.dim.Keys;
 import io.stellwerk.node.dim.VersionVector;
+import io.stellwerk.node.security.TrustRole;
 import io.stellwerk.node.topology.Endpoint;
 import io.stellwerk.node.topology.StationId;
 import io.stellwerk.node.wire.Codec;
@@ -61,8 +62,10 @@ final class ParentLink extends LinkSession {
             .findFirst()
             .orElseThrow();
     dealer = Sockets.dealer(zctx, ctx.station.toString().getBytes(StandardCharsets.UTF_8));
+    ctx.connectTo(dealer, parent, TrustRole.PARENT);
     dealer.connect(router.uri());
     sub = Sockets.sub(zctx);
+    ctx.connectTo(sub, parent, TrustRole.PARENT);
     sub.connect(pub.uri());
     lastHeardNanos = now;
   }

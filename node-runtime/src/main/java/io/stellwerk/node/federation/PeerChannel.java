@@ -4,6 +4,7 @@ import io.stellwerk.node.dim.Entry;
 import io.stellwerk.node.dim.Keys;
 import io.stellwerk.node.dim.VersionVector;
 import io.stellwerk.node.ha.HaState;
+import io.stellwerk.node.security.TrustRole;
 import io.stellwerk.node.topology.StationId;
 import io.stellwerk.node.wire.Codec;
 import io.stellwerk.node.wire.Header;
@@ -32,7 +33,10 @@ final class PeerChannel {
   private final ZContext zctx;
   private final StreamTracker tracker = new StreamTracker();
   private final List<Entry> pending = new ArrayList<>();
-  final ZMQ.Socket router;
+
+  /** The bound peer-link ROUTER (replaced when a revocation rebinds it). */
+  ZMQ.Socket router;
+
   ZMQ.Socket dealer;
   LinkState state = LinkState.DOWN;
   long lastHeardNanos;
@@ -61,6 +65,7 @@ final class PeerChannel {
 
   private void connect() {
     dealer = Sockets.dealer(zctx, ctx.station.toString().getBytes(StandardCharsets.UTF_8));
+    ctx.connectTo(dealer, peer, TrustRole.PEER);
     dealer.connect(ctx.plan.peerLink(ctx.station).orElseThrow().uri());
   }
 

@@ -17,12 +17,25 @@ final class Publisher {
   /** Entries per UPDATES message; larger turns are split. */
   static final int MAX_BATCH = 2000;
 
-  private final ZMQ.Socket socket;
+  private ZMQ.Socket socket;
   private final String sender;
   private final long incarnation;
   private final List<Entry> pending = new ArrayList<>();
   private long seq;
   private long lastSendNanos;
+
+  /** The bound PUB socket. */
+  ZMQ.Socket socket() {
+    return socket;
+  }
+
+  /**
+   * Publishes on a new socket from now on (a revocation rebinds the PUB). Subscribers see the next
+   * sequence number as a gap and resync.
+   */
+  void replace(ZMQ.Socket fresh) {
+    socket = fresh;
+  }
 
   Publisher(ZMQ.Socket socket, String sender, long incarnation) {
     this.socket = socket;

@@ -5,20 +5,28 @@ import io.stellwerk.node.dim.Entry;
 import io.stellwerk.node.dim.Keys;
 import io.stellwerk.node.dim.OwnerClock;
 import io.stellwerk.node.dim.ValueType;
+import io.stellwerk.node.security.CurveSecurity;
+import io.stellwerk.node.security.KeyFileException;
+import io.stellwerk.node.security.NodeSecurity;
+import io.stellwerk.node.security.TrustRole;
 import io.stellwerk.node.topology.EndpointPlan;
+import io.stellwerk.node.topology.SocketRole;
 import io.stellwerk.node.topology.StationId;
 import io.stellwerk.node.topology.Topology;
 import io.stellwerk.node.topology.TopologyNode;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.zeromq.ZMQ;
 
 /**
  * The state one station's event loop works on: its DIM, its owner clock, its publishers, counters
@@ -46,6 +54,11 @@ final class StationContext {
   PeerChannel peer;
   java.util.function.BooleanSupplier activeCheck = () -> true;
 
+  /** Keys and trust of a secured station, or {@code null} when it runs {@code --insecure}. */
+  final NodeSecurity security;
+
+  private final Map<String, byte[]> serverKeys = new HashMap<>();
+
   StationContext(NodeConfig config, long epochFloor) {
     this.config = config;
     this.topology = config.topology();
@@ -53,6 +66,44 @@ final class StationContext {
     this.node = topology.require(station.nodeId());
     this.plan = new EndpointPlan(topology, config.hosts());
     this.clock = new OwnerClock(epochFloor);
+    this.security = config.security();
+  }
+
+  /** Makes a socket about to bind a CURVE server for its role (nothing when insecure). */
+  void serve(ZMQ.Socket s, SocketRole role) {
+    if (security != null) {
+      CurveSecurity.server(s, role, security.keys());
+    }
+  }
+
+  /**
+   * Makes a socket about to connect a CURVE client of {@code server}, whose key the trust store
+   * holds as accepted for {@code role}. The key last used is kept, so a socket recreated while an
+   * engineer replaces the neighbour's key still has one.
+   *
+   * @throws KeyFileException when the trust store never had an accepted key for the server
+   */
+  void connectTo(ZMQ.Socket s, StationId server, TrustRole role) {
+    if (security == null) {
+      return;
+    }
+    byte[] key =
+        security
+            .trust()
+            .acceptedKey(server.toString(), role)
+            .orElse(serverKeys.get(server.toString()));
+    if (key == null) {
+      throw new KeyFileException(
+          "the trust store "
+              + security.trust().directory()
+              + " has no accepted key for "
+              + server
+              + " ("
+              + role.label()
+              + "): add it from the bundle or accept it with 'stellwerk-node keys accept'");
+    }
+    serverKeys.put(server.toString(), key);
+    CurveSecurity.client(s, security.keys(), key);
   }
 
   /**
@@ -141,5 +192,14 @@ final class StationContext {
       return false;
     }
     return true;
+  }
+
+  /** Counts a message dropped as unauthorised and logs the offender once. */
+  void offender(String who, String what) {
+    counters.droppedUnauthorised++;
+    if (offendersLogged.add(who + " " + what)) {
+      log.warn(
+          "dropping a message: {} {} (logged once; see counter droppedUnauthorised)", who, what);
+    }
   }
 }

@@ -1,5 +1,9 @@
 package io.stellwerk.node.launcher;
 
+import io.stellwerk.node.management.ManagementClient;
+import io.stellwerk.node.security.Bundles;
+import io.stellwerk.node.security.KeyFiles;
+import io.stellwerk.node.security.Workstation;
 import io.stellwerk.node.topology.StationId;
 import io.stellwerk.node.topology.Topology;
 import java.io.File;
@@ -23,6 +27,8 @@ public final class LocalFederation implements AutoCloseable {
   private final Topology topology;
   private final Path workDir;
   private final List<String> extraArgs;
+  private final Path keysDir;
+  private final Workstation workstation;
   private final Map<String, Process> processes = new LinkedHashMap<>();
   private final Thread hook = new Thread(this::close, "local-federation-stop");
 
@@ -32,13 +38,54 @@ public final class LocalFederation implements AutoCloseable {
    * @param workDir where each station's data directory and log file go
    * @param extraArgs more arguments for every {@code run} (e.g. {@code --log-level})
    */
-  public LocalFederation(
-      Path topologyFile, Topology topology, Path workDir, List<String> extraArgs) {
+  private LocalFederation(
+      Path topologyFile, Topology topology, Path workDir, List<String> extraArgs, Path keysDir) {
     this.topologyFile = topologyFile;
     this.topology = topology;
     this.workDir = workDir;
     this.extraArgs = List.copyOf(extraArgs);
+    this.keysDir = keysDir;
+    this.workstation = keysDir == null ? null : Workstation.load(keysDir, Workstation.DEFAULT_NAME);
     Runtime.getRuntime().addShutdownHook(hook);
+  }
+
+  /**
+   * A secured federation: every station runs CURVE with its bundle from {@code keysDir}; the keys
+   * are generated there first if it holds none (a demo generates its keys on first run).
+   *
+   * @param topologyFile the topology every station runs
+   * @param topology the loaded topology
+   * @param workDir where each station's data directory and log file go
+   * @param keysDir what {@code keys generate} writes (stations/, workstations/, bundles/)
+   * @param extraArgs more arguments for every {@code run} (e.g. {@code --log-level})
+   */
+  public static LocalFederation secured(
+      Path topologyFile, Topology topology, Path workDir, Path keysDir, List<String> extraArgs) {
+    if (!Files.isDirectory(keysDir.resolve("bundles"))) {
+      Bundles.generate(topology, topologyFile, keysDir, Workstation.DEFAULT_NAME, false);
+    }
+    return new LocalFederation(topologyFile, topology, workDir, extraArgs, keysDir);
+  }
+
+  /** A federation in plain text ({@code run --insecure}): benchmarks' baseline, lab tests. */
+  public static LocalFederation insecure(
+      Path topologyFile, Topology topology, Path workDir, List<String> extraArgs) {
+    return new LocalFederation(topologyFile, topology, workDir, extraArgs, null);
+  }
+
+  /** The workstation whose key the stations' management sockets admit; null when insecure. */
+  public Workstation workstation() {
+    return workstation;
+  }
+
+  /** A management client that speaks this federation's security (close it after use). */
+  public ManagementClient client() {
+    return new ManagementClient(workstation);
+  }
+
+  /** The key directory, or null when insecure. */
+  public Path keysDir() {
+    return keysDir;
   }
 
   /** Starts every station that is not running. */
@@ -69,6 +116,17 @@ public final class LocalFederation implements AutoCloseable {
     cmd.add("--local");
     cmd.add("--data");
     cmd.add(workDir.resolve(safe).toString());
+    if (keysDir == null) {
+      cmd.add("--insecure");
+    } else {
+      cmd.add("--keys");
+      cmd.add(
+          keysDir
+              .resolve("bundles")
+              .resolve(KeyFiles.fileBase(StationId.parse(station).orElseThrow()))
+              .toAbsolutePath()
+              .toString());
+    }
     cmd.addAll(extraArgs);
     File log = workDir.resolve(safe + ".log").toFile();
     Process p =

@@ -2,6 +2,8 @@ package io.stellwerk.node.management;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stellwerk.node.security.CurveSecurity;
+import io.stellwerk.node.security.Workstation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,9 +25,23 @@ public final class ManagementClient implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ZContext zctx = new ZContext();
+  private final Workstation workstation;
   private final Map<String, ZMQ.Socket> sockets = new HashMap<>();
   private final java.util.Set<String> confirmed = new java.util.HashSet<>();
   private long nextRequest = 1;
+
+  /** A client for stations that run with {@code --insecure} (plain text). */
+  public ManagementClient() {
+    this(null);
+  }
+
+  /**
+   * A client that talks CURVE with the workstation's key, to stations whose public keys the
+   * workstation holds; {@code null} for plain text.
+   */
+  public ManagementClient(Workstation workstation) {
+    this.workstation = workstation;
+  }
 
   /**
    * Sends a request that changes nothing (status, get, keys, probe), resending it once if needed.
@@ -45,7 +61,11 @@ public final class ManagementClient implements AutoCloseable {
 
   private synchronized JsonNode request(
       String endpoint, String station, String json, Duration timeout, boolean resend) {
-    ZMQ.Socket s = sockets.computeIfAbsent(endpoint, this::connect);
+    ZMQ.Socket s = sockets.get(endpoint);
+    if (s == null) {
+      s = connect(endpoint, station);
+      sockets.put(endpoint, s);
+    }
     long deadline = System.nanoTime() + timeout.toNanos();
     if (!confirmed.contains(endpoint)) {
       // About one new connection in a hundred never carried a message (jeromq): confirm the
@@ -63,7 +83,7 @@ public final class ManagementClient implements AutoCloseable {
         } else if (++unanswered % 4 == 0) {
           // A second of silence: this connection may be one that never carries anything.
           zctx.destroySocket(s);
-          s = connect(endpoint);
+          s = connect(endpoint, station);
           sockets.put(endpoint, s);
         }
       }
@@ -153,10 +173,25 @@ public final class ManagementClient implements AutoCloseable {
     }
   }
 
-  private ZMQ.Socket connect(String endpoint) {
+  private ZMQ.Socket connect(String endpoint, String station) {
+    byte[] serverKey = null;
+    if (workstation != null) {
+      serverKey = workstation.stationKeys().get(station);
+      if (serverKey == null) {
+        throw new ManagementException(
+            "workstation '"
+                + workstation.name()
+                + "' has no public key for "
+                + station
+                + " (regenerate keys for this topology, or add its certificate to stations/)");
+      }
+    }
     ZMQ.Socket s = zctx.createSocket(SocketType.DEALER);
     s.setLinger(0);
     s.setSndHWM(100);
+    if (serverKey != null) {
+      CurveSecurity.client(s, workstation.cert(), serverKey);
+    }
     s.connect(endpoint);
     return s;
   }

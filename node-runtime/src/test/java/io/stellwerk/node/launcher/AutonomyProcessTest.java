@@ -55,7 +55,9 @@ class AutonomyProcessTest {
     Path file = work.resolve("autonomy.yaml");
     Files.writeString(file, TREE);
     topology = TopologyLoader.load(file).valid().orElseThrow();
-    fed = new LocalFederation(file, topology, work.resolve("run"), List.of("--log-level", "warn"));
+    fed =
+        LocalFederation.insecure(
+            file, topology, work.resolve("run"), List.of("--log-level", "warn"));
     probe = new StationProbe(topology, true);
     fed.startAll();
     awaitAllLinksLive(Duration.ofSeconds(60));

@@ -29,7 +29,7 @@ class CleanStopProcessTest {
     Files.writeString(
         file, "federation: one\nroot:\n  id: solo\n  host: 127.0.72.1\n  port: 7100\n");
     Topology t = TopologyLoader.load(file).valid().orElseThrow();
-    try (LocalFederation fed = new LocalFederation(file, t, work.resolve("run"), List.of());
+    try (LocalFederation fed = LocalFederation.insecure(file, t, work.resolve("run"), List.of());
         StationProbe probe = new StationProbe(t, true)) {
       Process p = fed.start("solo");
       await()

@@ -54,7 +54,9 @@ class HaProcessTest {
     Path file = work.resolve("ha.yaml");
     Files.writeString(file, TREE);
     topology = TopologyLoader.load(file).valid().orElseThrow();
-    fed = new LocalFederation(file, topology, work.resolve("run"), List.of("--log-level", "warn"));
+    fed =
+        LocalFederation.insecure(
+            file, topology, work.resolve("run"), List.of("--log-level", "warn"));
     probe = new StationProbe(topology, true);
     fed.startAll();
     await("healthy start: primary active, backup passive")
