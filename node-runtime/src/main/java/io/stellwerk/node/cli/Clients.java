@@ -14,19 +14,24 @@ final class Clients {
   private Clients() {}
 
   /** Sends a request once (commands). */
-  static JsonNode ask(Topology t, StationId station, boolean local, String json, Duration timeout) {
-    EndpointPlan plan = new EndpointPlan(t, local ? HostMapping.local(t) : HostMapping.identity());
-    try (ManagementClient c = new ManagementClient()) {
-      return c.request(plan.management(station).uri(), station.toString(), json, timeout);
+  static JsonNode ask(
+      RemoteOptions remote, Topology t, StationId station, String json, Duration timeout) {
+    try (ManagementClient c = remote.client()) {
+      return c.request(endpoint(remote, t, station), station.toString(), json, timeout);
     }
   }
 
   /** Sends a read-only request, once more if the first goes unanswered for half the timeout. */
   static JsonNode query(
-      Topology t, StationId station, boolean local, String json, Duration timeout) {
-    EndpointPlan plan = new EndpointPlan(t, local ? HostMapping.local(t) : HostMapping.identity());
-    try (ManagementClient c = new ManagementClient()) {
-      return c.query(plan.management(station).uri(), station.toString(), json, timeout);
+      RemoteOptions remote, Topology t, StationId station, String json, Duration timeout) {
+    try (ManagementClient c = remote.client()) {
+      return c.query(endpoint(remote, t, station), station.toString(), json, timeout);
     }
+  }
+
+  static String endpoint(RemoteOptions remote, Topology t, StationId station) {
+    EndpointPlan plan =
+        new EndpointPlan(t, remote.local ? HostMapping.local(t) : HostMapping.identity());
+    return plan.management(station).uri();
   }
 }

@@ -38,7 +38,7 @@ final class GetCommand implements Callable<Integer> {
     Topology t = TopologyFiles.loadOrExit(spec, remote.topology);
     ObjectNode req = JsonNodeFactory.instance.objectNode().put("op", "get").put("key", key);
     JsonNode e =
-        Clients.query(t, Stations.resolve(t, via), remote.local, req.toString(), remote.timeout());
+        Clients.query(remote, t, Stations.resolve(t, via), req.toString(), remote.timeout());
     spec.commandLine().getOut().println(Formats.entry(e));
     return 0;
   }

@@ -46,7 +46,7 @@ final class HaCommand {
       if (!pair.isPair()) {
         throw new IllegalArgumentException(pairId + " is a single node, not an HA pair");
       }
-      try (StationProbe probe = new StationProbe(t, remote.local)) {
+      try (StationProbe probe = new StationProbe(t, remote.local, remote.credentials())) {
         StationId target = null;
         String op = "takeover";
         for (StationId s : pair.stations()) {

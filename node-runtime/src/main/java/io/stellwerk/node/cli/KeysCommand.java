@@ -12,22 +12,34 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code keys}: the keys under a prefix in a station's replica. */
+/**
+ * {@code keys}: on its own, the process-image keys under a prefix in a station's replica; with a
+ * subcommand, the CURVE keys: generate keys and bundles, a station's own key, and the trust
+ * decisions (list, show, accept, reject, revoke) on a local trust store or a running station.
+ */
 @Command(
     name = "keys",
     mixinStandardHelpOptions = true,
-    description = "Lists keys by prefix from a station's process image.")
+    description = {
+      "keys --topology F --via NODE [PREFIX]: lists process-image keys by prefix.",
+      "keys generate|init|list|show|accept|reject|revoke: CURVE keys, bundles and trust."
+    },
+    subcommands = {
+      SecurityCommand.Generate.class,
+      SecurityCommand.Init.class,
+      TrustCommands.ListKeys.class,
+      TrustCommands.Show.class,
+      TrustCommands.Accept.class,
+      TrustCommands.Reject.class,
+      TrustCommands.Revoke.class
+    })
 final class KeysCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
   @Mixin RemoteOptions remote;
 
-  @Option(
-      names = "--via",
-      required = true,
-      paramLabel = "NODE_ID",
-      description = "The station to ask.")
+  @Option(names = "--via", paramLabel = "NODE_ID", description = "The station to ask (required).")
   String via;
 
   @Option(
@@ -47,6 +59,10 @@ final class KeysCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Topology t = TopologyFiles.loadOrExit(spec, remote.topology);
+    if (via == null) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "Missing required option: '--via=NODE_ID'");
+    }
     ObjectNode req =
         JsonNodeFactory.instance
             .objectNode()
@@ -54,7 +70,7 @@ final class KeysCommand implements Callable<Integer> {
             .put("prefix", prefix)
             .put("limit", limit);
     JsonNode r =
-        Clients.query(t, Stations.resolve(t, via), remote.local, req.toString(), remote.timeout());
+        Clients.query(remote, t, Stations.resolve(t, via), req.toString(), remote.timeout());
     for (JsonNode e : r.path("entries")) {
       spec.commandLine().getOut().println(Formats.entry(e));
     }

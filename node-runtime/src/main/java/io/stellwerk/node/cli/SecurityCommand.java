@@ -16,25 +16,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code security}: CURVE and Ed25519 keys, per-station bundles and the local trust store. (The
- * name {@code keys} already lists process-image keys.)
+ * The key-making subcommands of {@code keys}: generate (a whole federation) and init (one station).
  */
-@Command(
-    name = "security",
-    mixinStandardHelpOptions = true,
-    description = "Generates keys and bundles; lists and decides keys in a trust store.",
-    subcommands = {
-      SecurityCommand.Generate.class,
-      SecurityCommand.Init.class,
-      TrustCommands.ListKeys.class,
-      TrustCommands.Show.class,
-      TrustCommands.Accept.class,
-      TrustCommands.Reject.class,
-      TrustCommands.Revoke.class
-    })
 final class SecurityCommand {
 
-  /** {@code security generate}: every key of a federation and one bundle per station. */
+  /** {@code keys generate}: every key of a federation and one bundle per station. */
   @Command(
       name = "generate",
       mixinStandardHelpOptions = true,
@@ -78,7 +64,7 @@ final class SecurityCommand {
     }
   }
 
-  /** {@code security init}: a station makes its own key; the secret never leaves the box. */
+  /** {@code keys init}: a station makes its own key; the secret never leaves the box. */
   @Command(
       name = "init",
       mixinStandardHelpOptions = true,

@@ -97,7 +97,7 @@ final class SetCommand implements Callable<Integer> {
     }
     java.time.Duration wait =
         java.time.Duration.ofMillis(Math.max(remote.timeoutMs, deadlineMs + 1000));
-    JsonNode r = Clients.ask(t, Stations.resolve(t, via), remote.local, req.toString(), wait);
+    JsonNode r = Clients.ask(remote, t, Stations.resolve(t, via), req.toString(), wait);
     String outcome = r.path("outcome").asText();
     String reason = r.path("reason").asText("");
     spec.commandLine().getOut().println(outcome + (reason.isEmpty() ? "" : ": " + reason));

@@ -36,7 +36,7 @@ final class StatusCommand implements Callable<Integer> {
   public Integer call() {
     Topology t = TopologyFiles.loadOrExit(spec, remote.topology);
     StationId station = Stations.resolve(t, stationText);
-    JsonNode s = Clients.query(t, station, remote.local, "{\"op\":\"status\"}", remote.timeout());
+    JsonNode s = Clients.query(remote, t, station, "{\"op\":\"status\"}", remote.timeout());
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(s.toPrettyString());

@@ -24,7 +24,6 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       BenchCommand.class,
       HaCommand.class,
-      SecurityCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class StellwerkNode {

@@ -14,6 +14,10 @@ final class TopologyFiles {
 
   /** The valid topology, or an exit with status 1 after printing each problem on stderr. */
   static Topology loadOrExit(CommandLine.Model.CommandSpec spec, Path file) {
+    if (file == null) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "Missing required option: '--topology=FILE'");
+    }
     LoadResult r = TopologyLoader.load(file);
     if (!r.ok()) {
       for (Problem p : r.problems()) {

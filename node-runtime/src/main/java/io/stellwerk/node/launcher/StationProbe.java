@@ -2,6 +2,7 @@ package io.stellwerk.node.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stellwerk.node.management.ManagementClient;
+import io.stellwerk.node.security.Workstation;
 import io.stellwerk.node.topology.EndpointPlan;
 import io.stellwerk.node.topology.HostMapping;
 import io.stellwerk.node.topology.StationId;
@@ -13,11 +14,18 @@ import java.util.Optional;
 public final class StationProbe implements AutoCloseable {
 
   private final EndpointPlan plan;
-  private final ManagementClient client = new ManagementClient();
+  private final ManagementClient client;
 
+  /** A probe for stations that run {@code --insecure}. */
   public StationProbe(Topology topology, boolean local) {
+    this(topology, local, null);
+  }
+
+  /** A probe that talks CURVE with the workstation's key ({@code null}: plain text). */
+  public StationProbe(Topology topology, boolean local, Workstation workstation) {
     this.plan =
         new EndpointPlan(topology, local ? HostMapping.local(topology) : HostMapping.identity());
+    this.client = new ManagementClient(workstation);
   }
 
   /** The station's status document, or empty when it does not answer in time. */

@@ -155,10 +155,17 @@ public final class ManagementClient implements AutoCloseable {
             + " ms: is it running?");
   }
 
+  /**
+   * Sends without blocking: a CURVE connection whose handshake has not completed (a wrong server
+   * key, a key the station does not admit) has no pipe yet, and a blocking send would wait forever.
+   * An unsent request is simply unanswered.
+   */
   private static void send(ZMQ.Socket s, byte[] rid, byte[] body) {
-    s.sendMore(new byte[0]);
-    s.sendMore(rid);
-    s.send(body, ZMQ.DONTWAIT);
+    int more = ZMQ.SNDMORE | ZMQ.DONTWAIT;
+    if (s.send(new byte[0], more)) {
+      s.send(rid, more);
+      s.send(body, ZMQ.DONTWAIT);
+    }
   }
 
   private static JsonNode parse(String station, byte[] body) {

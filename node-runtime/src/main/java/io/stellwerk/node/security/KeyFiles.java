@@ -82,7 +82,7 @@ public final class KeyFiles {
               + station
               + ": "
               + secret
-              + " does not exist (create it with 'stellwerk-node security init')");
+              + " does not exist (create it with 'stellwerk-node keys init')");
     }
     CurveCert cert = CertFiles.readSecret(secret);
     String name = cert.meta("name").orElse(station.toString());

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code stellwerk-node security ...} through picocli, with captured output. */
-class SecurityCommandTest {
+class KeysCommandTest {
 
   @TempDir Path tmp;
 
@@ -30,7 +30,7 @@ class SecurityCommandTest {
   @Test
   void generateWritesEveryKeyAndABundlePerStationWithTheRightTrust() throws Exception {
     CliRun r =
-        CliRun.of("security", "generate", "--topology", TUNNEL.toString(), "--out", tmp.toString());
+        CliRun.of("keys", "generate", "--topology", TUNNEL.toString(), "--out", tmp.toString());
 
     assertThat(r.status()).as(r.all()).isZero();
     assertThat(r.out()).contains("root[primary]", "root.s1.pump1", "workstation:engineering");
@@ -60,9 +60,7 @@ class SecurityCommandTest {
 
   @Test
   void generateRefusesToOverwriteSecretsUnlessForced() {
-    String[] args = {
-      "security", "generate", "--topology", TUNNEL.toString(), "--out", tmp.toString()
-    };
+    String[] args = {"keys", "generate", "--topology", TUNNEL.toString(), "--out", tmp.toString()};
     assertThat(CliRun.of(args).status()).isZero();
     String before = text(tmp.resolve("stations/root.s1"));
 
@@ -80,7 +78,7 @@ class SecurityCommandTest {
   void initMakesTheStationsOwnKeyAndPrintsItsFingerprint() {
     CliRun r =
         CliRun.of(
-            "security",
+            "keys",
             "init",
             "--topology",
             TUNNEL.toString(),
@@ -94,7 +92,7 @@ class SecurityCommandTest {
     assertThat(r.outLines().get(0)).isEqualTo("root[backup] " + k.fingerprint());
     CliRun bad =
         CliRun.of(
-            "security",
+            "keys",
             "init",
             "--topology",
             TUNNEL.toString(),
@@ -114,14 +112,14 @@ class SecurityCommandTest {
     s.admit(key, TrustRole.CHILD, "127.0.0.9");
     String fp = s.list().get(0).fingerprint().toString();
 
-    assertThat(CliRun.of("security", "list", "--store", store.toString()).out())
+    assertThat(CliRun.of("keys", "list", "--store", store.toString()).out())
         .contains("pending", fp, "unknown key knocked");
-    CliRun noIdentity = CliRun.of("security", "accept", "--store", store.toString(), fp);
+    CliRun noIdentity = CliRun.of("keys", "accept", "--store", store.toString(), fp);
     assertThat(noIdentity.status()).isEqualTo(1);
     assertThat(noIdentity.err()).contains("--identity ID --role ROLE");
     CliRun ok =
         CliRun.of(
-            "security",
+            "keys",
             "accept",
             "--store",
             store.toString(),
@@ -132,9 +130,9 @@ class SecurityCommandTest {
             "child");
     assertThat(ok.status()).as(ok.all()).isZero();
     assertThat(s.admit(key, TrustRole.CHILD, "127.0.0.9").admitted()).isTrue();
-    assertThat(CliRun.of("security", "revoke", "--store", store.toString(), fp).status()).isZero();
+    assertThat(CliRun.of("keys", "revoke", "--store", store.toString(), fp).status()).isZero();
     assertThat(s.admit(key, TrustRole.CHILD, "127.0.0.9").admitted()).isFalse();
-    assertThat(CliRun.of("security", "show", "--store", store.toString(), fp).out())
+    assertThat(CliRun.of("keys", "show", "--store", store.toString(), fp).out())
         .contains("rejected", "revoked", "127.0.0.9");
   }
 

@@ -1,0 +1,226 @@
+package io.stellwerk.node.federation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.stellwerk.node.dim.Value;
+import io.stellwerk.node.dim.VersionVector;
+import io.stellwerk.node.management.ManagementClient;
+import io.stellwerk.node.security.CurveCert;
+import io.stellwerk.node.security.CurveSecurity;
+import io.stellwerk.node.security.KeyFiles;
+import io.stellwerk.node.security.TrustEntry;
+import io.stellwerk.node.security.TrustState;
+import io.stellwerk.node.security.TrustStore;
+import io.stellwerk.node.security.Workstation;
+import io.stellwerk.node.topology.EndpointPlan;
+import io.stellwerk.node.topology.HostMapping;
+import io.stellwerk.node.topology.SocketRole;
+import io.stellwerk.node.topology.StationId;
+import io.stellwerk.node.wire.Codec;
+import io.stellwerk.node.wire.Header;
+import io.stellwerk.node.wire.MessageType;
+import io.stellwerk.node.wire.SyncRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+/**
+ * A secured federation on real CURVE sockets with the ZAP handler: what strangers get (nothing),
+ * how an accepted key comes in and a revoked one is cut, and that a child's key cannot speak as its
+ * sibling.
+ */
+@Timeout(120)
+class SecuredFederationTest {
+
+  static final String TREE =
+      """
+      federation: sec
+      defaults: {heartbeat: 50ms, missed-beats: 4}
+      root:
+        id: root
+        host: 127.0.68.1
+        port: 7100
+        children:
+          - id: root.s1
+            host: 127.0.68.2
+            port: 7100
+          - id: root.s2
+            host: 127.0.68.3
+            port: 7100
+      """;
+
+  private static final Duration NOTHING = Duration.ofMillis(1500);
+
+  @TempDir Path keys;
+  private Cluster cluster;
+  private final ZContext zctx = new ZContext();
+  private EndpointPlan plan;
+
+  @BeforeEach
+  void start() {
+    cluster = new Cluster(TREE).secured(keys);
+    plan = new EndpointPlan(cluster.topology, HostMapping.identity());
+    cluster.startAll();
+    cluster.get("root.s1").write("root.s1/level", Value.of(1.5));
+    await("secured links replicate")
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                cluster.get("root").get("root.s1/level").isPresent()
+                    && cluster.get("root.s2").get("root.s1/level").isPresent());
+  }
+
+  @AfterEach
+  void stop() {
+    zctx.close();
+    cluster.close();
+  }
+
+  private String mgmt(String station) {
+    return plan.management(StationId.parse(station).orElseThrow()).uri();
+  }
+
+  private byte[] publicKeyOf(String station) {
+    return cluster.workstation().keyOf(StationId.parse(station).orElseThrow()).orElseThrow();
+  }
+
+  private TrustStore rootTrust() {
+    return TrustStore.open(cluster.bundle("root").resolve("trust"));
+  }
+
+  /** A management client with a key of its own that no station knows. */
+  private static Workstation stranger(String name, Map<String, byte[]> serverKeys) {
+    CurveCert cert = CurveCert.generate(Map.of("name", name), false);
+    return new Workstation(name, cert, serverKeys);
+  }
+
+  private static JsonNode ask(Workstation ws, String endpoint, String json) {
+    try (ManagementClient c = new ManagementClient(ws)) {
+      return c.request(endpoint, "root", json, NOTHING);
+    }
+  }
+
+  @Test
+  void theEngineeringWorkstationIsAnswered() {
+    JsonNode status = ask(cluster.workstation(), mgmt("root"), "{\"op\":\"status\"}");
+    assertThat(status.path("station").asText()).isEqualTo("root");
+  }
+
+  @Test
+  void aPlainTextClientGetsNothingAndTheNodeKeepsRunning() {
+    ZMQ.Socket plain = zctx.createSocket(SocketType.DEALER);
+    plain.setLinger(0);
+    plain.connect(mgmt("root"));
+    plain.sendMore(new byte[0]);
+    plain.sendMore("1".getBytes(StandardCharsets.UTF_8));
+    plain.send("{\"op\":\"status\"}");
+    plain.setReceiveTimeOut((int) NOTHING.toMillis());
+    assertThat(plain.recv(0)).as("no answer to a client without CURVE").isNull();
+
+    cluster.get("root.s1").write("root.s1/level", Value.of(2.5));
+    await("the node keeps replicating")
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                cluster
+                    .get("root")
+                    .get("root.s1/level")
+                    .map(e -> e.value().equals(Value.of(2.5)))
+                    .orElse(false));
+  }
+
+  @Test
+  void aClientExpectingTheWrongServerKeyGetsNothing() {
+    Workstation real = cluster.workstation();
+    Workstation wrongServer =
+        new Workstation(real.name(), real.cert(), Map.of("root", publicKeyOf("root.s1")));
+    assertThatThrownBy(() -> ask(wrongServer, mgmt("root"), "{\"op\":\"status\"}"))
+        .isInstanceOf(ManagementClient.ManagementException.class)
+        .hasMessageContaining("no answer");
+  }
+
+  @Test
+  void anUnknownKeyIsPendingThenAdmittedWhenAcceptedAndCutWhenRevoked() {
+    Workstation laptop = stranger("laptop2", Map.of("root", publicKeyOf("root")));
+    String fp = laptop.cert().fingerprint().toString();
+    try (ManagementClient c = new ManagementClient(laptop)) {
+      assertThatThrownBy(() -> c.request(mgmt("root"), "root", "{\"op\":\"status\"}", NOTHING))
+          .hasMessageContaining("no answer");
+      Optional<TrustEntry> pending =
+          rootTrust().list().stream()
+              .filter(e -> e.fingerprint().toString().equals(fp))
+              .findFirst();
+      assertThat(pending).isPresent();
+      assertThat(pending.get().state()).isEqualTo(TrustState.PENDING);
+      assertThat(pending.get().source()).contains("127.0.");
+
+      JsonNode accepted =
+          ask(
+              cluster.workstation(),
+              mgmt("root"),
+              "{\"op\":\"trust.accept\",\"fingerprint\":\""
+                  + fp
+                  + "\",\"identity\":\"workstation:laptop2\",\"role\":\"workstation\"}");
+      assertThat(accepted.path("entry").path("state").asText()).isEqualTo("accepted");
+      JsonNode status =
+          c.request(mgmt("root"), "root", "{\"op\":\"status\"}", Duration.ofSeconds(10));
+      assertThat(status.path("station").asText()).isEqualTo("root");
+
+      ask(
+          cluster.workstation(),
+          mgmt("root"),
+          "{\"op\":\"trust.revoke\",\"fingerprint\":\"" + fp + "\"}");
+      assertThatThrownBy(
+              () -> c.request(mgmt("root"), "root", "{\"op\":\"status\"}", Duration.ofSeconds(2)))
+          .as("the revoked key's live connection is cut")
+          .hasMessageContaining("no answer");
+    }
+    // The engineering workstation, still accepted, reconnects after the rebind.
+    JsonNode again =
+        new ManagementClient(cluster.workstation())
+            .request(mgmt("root"), "root", "{\"op\":\"status\"}", Duration.ofSeconds(10));
+    assertThat(again.path("station").asText()).isEqualTo("root");
+  }
+
+  @Test
+  void aChildKeyPosingAsItsSiblingIsDroppedAndCounted() throws Exception {
+    long before = cluster.get("root").counter("droppedUnauthorised");
+    CurveCert s1 =
+        io.stellwerk.node.security.KeyFiles.loadStationKeys(
+                cluster.bundle("root.s1").resolve("keys"), StationId.parse("root.s1").orElseThrow())
+            .cert();
+    ZMQ.Socket poser = zctx.createSocket(SocketType.DEALER);
+    poser.setLinger(0);
+    poser.setIdentity("root.s2".getBytes(StandardCharsets.UTF_8));
+    CurveSecurity.client(poser, s1, publicKeyOf("root"));
+    poser.connect(plan.bound(StationId.parse("root").orElseThrow(), SocketRole.SOUTH_ROUTER).uri());
+    byte[] header = Codec.header(new Header(MessageType.SYNC_REQUEST, "root.s2", 42L, 0));
+    byte[] body = Codec.syncRequest(new SyncRequest(7, false, new VersionVector()));
+    await("the poser's messages are dropped as unauthorised")
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              poser.sendMore(header);
+              poser.sendMore(body);
+              poser.send(Codec.NO_SIGNATURE, ZMQ.DONTWAIT);
+              return cluster.get("root").counter("droppedUnauthorised") > before;
+            });
+    poser.setReceiveTimeOut((int) NOTHING.toMillis());
+    assertThat(poser.recv(0)).as("no sync reply to a poser").isNull();
+    assertThat(KeyFiles.class).isNotNull();
+  }
+}
