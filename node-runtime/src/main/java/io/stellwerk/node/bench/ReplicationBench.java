@@ -54,7 +54,7 @@ public final class ReplicationBench {
   private final Topology topology;
   private final Path work;
   private final PrintWriter out;
-  private final StationProbe probe;
+  private StationProbe probe;
 
   public ReplicationBench(Path topologyFile, Path work, PrintWriter out) throws IOException {
     this.work = work;
@@ -69,11 +69,44 @@ public final class ReplicationBench {
         TopologyLoader.load(topologyFile)
             .valid()
             .orElseThrow(() -> new IllegalArgumentException("the bench topology is not valid"));
-    this.probe = new StationProbe(topology, true);
   }
 
-  /** Runs every phase and prints the summary line. */
-  public void run(double rate, int durationSeconds, int keys) throws Exception {
+  /**
+   * Runs the bench in plain text, with CURVE (and the ZAP handler) on every socket, or both one
+   * after the other and a line with the ratios.
+   *
+   * @param security {@code off}, {@code curve} or {@code both}
+   */
+  public void run(double rate, int durationSeconds, int keys, String security) throws Exception {
+    switch (security) {
+      case "off" -> run(rate, durationSeconds, keys, false);
+      case "curve" -> run(rate, durationSeconds, keys, true);
+      case "both" -> {
+        ObjectNode off = run(rate, durationSeconds, keys, false);
+        ObjectNode curve = run(rate, durationSeconds, keys, true);
+        ObjectNode ratio = line("replication-security");
+        ratio.put(
+            "throughput_ratio",
+            Math.round(
+                    1000.0
+                        * curve.path("throughput_per_s").asDouble()
+                        / Math.max(1, off.path("throughput_per_s").asDouble()))
+                / 1000.0);
+        ratio.put("p99_off_ms", off.path("latency_ms").path("p99").asDouble());
+        ratio.put("p99_curve_ms", curve.path("latency_ms").path("p99").asDouble());
+        ratio.put("snapshot_ms_off", off.path("snapshot_ms").asLong());
+        ratio.put("snapshot_ms_curve", curve.path("snapshot_ms").asLong());
+        print(ratio);
+      }
+      default ->
+          throw new IllegalArgumentException(
+              "--security is off, curve or both, not '" + security + "'");
+    }
+  }
+
+  /** Runs every phase and prints (and returns) the summary line. */
+  private ObjectNode run(double rate, int durationSeconds, int keys, boolean secured)
+      throws Exception {
     List<String> leaves = leaves();
     if (leaves.size() < 2) {
       throw new IllegalArgumentException(
@@ -82,9 +115,14 @@ public final class ReplicationBench {
     String writer = leaves.get(0);
     String otherLeaf = leaves.get(leaves.size() - 1);
     String root = topology.root().stations().get(0).toString();
+    String mode = secured ? "curve" : "off";
+    List<String> args = List.of("--log-level", "warn");
+    Path runDir = work.resolve("run-" + mode);
     try (LocalFederation fed =
-        LocalFederation.insecure(
-            topologyFile, topology, work.resolve("run"), List.of("--log-level", "warn"))) {
+        secured
+            ? LocalFederation.secured(topologyFile, topology, runDir, work.resolve("keys"), args)
+            : LocalFederation.insecure(topologyFile, topology, runDir, args)) {
+      probe = new StationProbe(topology, true, fed.workstation());
       fed.startAll();
       Waits.allLinksLive(probe, topology, Duration.ofSeconds(90));
 
@@ -114,6 +152,7 @@ public final class ReplicationBench {
       int rss = Math.max(rssBefore, Rss.maxMb(fed, topology));
 
       ObjectNode summary = line("replication");
+      summary.put("security", mode);
       summary.put("nodes", topology.stations().size());
       summary.put("updates", written);
       summary.put("lost", written - atRoot.path("count").asLong());
@@ -124,8 +163,11 @@ public final class ReplicationBench {
       summary.put("snapshot_ms", snapshotMs);
       summary.put("rss_mb_max", rss);
       print(summary);
+      return summary;
     } finally {
-      probe.close();
+      if (probe != null) {
+        probe.close();
+      }
     }
   }
 

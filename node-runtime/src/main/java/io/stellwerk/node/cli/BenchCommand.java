@@ -51,10 +51,20 @@ final class BenchCommand {
         description = "Keys for the late-joiner snapshot (default: ${DEFAULT-VALUE}).")
     int keys;
 
+    @Option(
+        names = "--security",
+        defaultValue = "both",
+        paramLabel = "off|curve|both",
+        description =
+            "Plain text, CURVE on every socket, or both in one run with their ratio (default:"
+                + " ${DEFAULT-VALUE}).")
+    String security;
+
     @Override
     public Integer call() throws Exception {
       Path work = Files.createTempDirectory("stellwerk-bench-");
-      new ReplicationBench(topology, work, spec.commandLine().getOut()).run(rate, duration, keys);
+      new ReplicationBench(topology, work, spec.commandLine().getOut())
+          .run(rate, duration, keys, security);
       return 0;
     }
   }

@@ -57,6 +57,17 @@ final class DemoCommand implements Callable<Integer> {
       description = "Stop after N refreshes (0: until Ctrl-C).")
   int rounds;
 
+  @Option(
+      names = "--keys",
+      paramLabel = "DIR",
+      description =
+          "Key directory: generated there on first run, reused after (default: DIR/keys of the"
+              + " work directory).")
+  Path keys;
+
+  @Option(names = "--insecure", description = "Run every station in plain text, without keys.")
+  boolean insecure;
+
   @Override
   public Integer call() throws Exception {
     Topology t = TopologyFiles.loadOrExit(spec, file);
@@ -65,8 +76,18 @@ final class DemoCommand implements Callable<Integer> {
     out.printf(
         "starting %d stations of %s; logs and data in %s%n",
         t.stations().size(), t.federation(), dir);
-    try (LocalFederation fed = LocalFederation.insecure(file, t, dir, List.of());
-        StationProbe probe = new StationProbe(t, true)) {
+    Path keyDir = keys != null ? keys : dir.resolve("keys");
+    if (!insecure) {
+      out.printf(
+          "secured: keys in %s (ask a station: stellwerk-node status --topology %s --local"
+              + " --keys %s --via ID)%n",
+          keyDir, file, keyDir);
+    }
+    try (LocalFederation fed =
+            insecure
+                ? LocalFederation.insecure(file, t, dir, List.of())
+                : LocalFederation.secured(file, t, dir, keyDir, List.of());
+        StationProbe probe = new StationProbe(t, true, fed.workstation())) {
       fed.startAll();
       for (int round = 1; rounds == 0 || round <= rounds; round++) {
         Thread.sleep(refreshMs); // the refresh interval of a status display, not a synchronisation

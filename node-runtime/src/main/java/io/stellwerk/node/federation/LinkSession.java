@@ -15,6 +15,8 @@ abstract class LinkSession {
   final StationContext ctx;
   LinkState state = LinkState.DOWN;
   long lastHeardNanos;
+  private long openedNanos = Long.MIN_VALUE;
+  private int fruitless;
 
   LinkSession(StationContext ctx) {
     this.ctx = ctx;
@@ -29,11 +31,29 @@ abstract class LinkSession {
   /** The neighbour, as log lines name it ("parent root[primary]", "child root.s1"). */
   abstract String neighbour();
 
+  /** The longest wait between two recreations of a link that stays silent. */
+  static final long MAX_BACKOFF_NANOS = 4_000_000_000L;
+
   /**
-   * Marks the link down and recreates its sockets when the neighbour is silent past the deadline.
+   * How long to leave new sockets alone before recreating them again: the deadline at first, then
+   * doubling while recreations bring nothing, up to {@link #MAX_BACKOFF_NANOS} (but never below the
+   * deadline). A CURVE handshake costs milliseconds of pure-Java crypto, seconds on a loaded
+   * machine; recreating every deadline would cut each handshake before it completes.
+   */
+  static long backoff(long deadlineNanos, int fruitless) {
+    long grown = deadlineNanos << Math.min(fruitless, 20);
+    return Math.max(deadlineNanos, Math.min(grown, MAX_BACKOFF_NANOS));
+  }
+
+  /**
+   * Marks the link down and recreates its sockets when the neighbour is silent past the deadline
+   * (backing off while recreations bring nothing).
    */
   boolean tick(long now, long deadlineNanos) {
-    if (now - lastHeardNanos <= deadlineNanos) {
+    if (lastHeardNanos > openedNanos) {
+      fruitless = 0;
+    }
+    if (now - lastHeardNanos <= backoff(deadlineNanos, fruitless)) {
       return false;
     }
     if (state != LinkState.DOWN) {
@@ -43,6 +63,8 @@ abstract class LinkSession {
     state = state.to(LinkState.DOWN);
     close();
     open(now);
+    openedNanos = lastHeardNanos;
+    fruitless++;
     ctx.counters.linkRecreations++;
     return true;
   }

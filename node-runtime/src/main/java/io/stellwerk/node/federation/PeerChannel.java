@@ -46,6 +46,7 @@ final class PeerChannel {
   boolean peerReady;
   private long seq;
   private long lastRecreateNanos;
+  private int fruitless;
   private long syncId;
   private int nextChunk;
 
@@ -205,7 +206,11 @@ final class PeerChannel {
 
   /** Recreates the DEALER every deadline while the peer stays silent; true if it did. */
   boolean tick(long now, long deadlineNanos) {
-    if (!silent(now, deadlineNanos) || now - lastRecreateNanos <= deadlineNanos) {
+    if (lastHeardNanos > lastRecreateNanos) {
+      fruitless = 0;
+    }
+    if (!silent(now, deadlineNanos)
+        || now - lastRecreateNanos <= LinkSession.backoff(deadlineNanos, fruitless)) {
       return false;
     }
     if (state != LinkState.DOWN) {
@@ -214,6 +219,7 @@ final class PeerChannel {
     close();
     connect();
     lastRecreateNanos = now;
+    fruitless++;
     ctx.counters.linkRecreations++;
     return true;
   }
