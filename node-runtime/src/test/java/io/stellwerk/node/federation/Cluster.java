@@ -48,6 +48,7 @@ final class Cluster implements AutoCloseable {
    */
   Cluster secured(Path keysDir) {
     try {
+      Files.createDirectories(keysDir);
       Path file = keysDir.resolve("topology.yaml");
       Files.writeString(file, yaml);
       Bundles.generate(topology, file, keysDir, Workstation.DEFAULT_NAME, false);
