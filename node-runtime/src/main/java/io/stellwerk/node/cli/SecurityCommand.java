@@ -4,10 +4,13 @@ import io.stellwerk.node.security.Bundles;
 import io.stellwerk.node.security.CurveCert;
 import io.stellwerk.node.security.Fingerprint;
 import io.stellwerk.node.security.KeyFiles;
+import io.stellwerk.node.security.StationInit;
 import io.stellwerk.node.topology.StationId;
 import io.stellwerk.node.topology.Topology;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -69,7 +72,9 @@ final class SecurityCommand {
       name = "init",
       mixinStandardHelpOptions = true,
       description =
-          "Generates this station's own keys and prints the fingerprint to compare upstream.")
+          "Generates this station's own keys into a bundle directory, trusts the neighbours'"
+              + " public certificates given with --trust, and prints the fingerprint to compare"
+              + " upstream.")
   static final class Init implements Callable<Integer> {
 
     @Spec CommandSpec spec;
@@ -80,8 +85,19 @@ final class SecurityCommand {
     @Option(names = "--node", required = true, paramLabel = "NODE_ID")
     String node;
 
-    @Option(names = "--dir", required = true, paramLabel = "DIR")
+    @Option(
+        names = "--dir",
+        required = true,
+        paramLabel = "DIR",
+        description = "The bundle directory to create (what run --keys takes).")
     Path dir;
+
+    @Option(
+        names = "--trust",
+        paramLabel = "CERT",
+        description =
+            "A neighbour's public certificate (parent, child or peer; repeat the option).")
+    List<Path> trust = new ArrayList<>();
 
     @Option(names = "--force", description = "Replace an existing secret key.")
     boolean force;
@@ -90,10 +106,24 @@ final class SecurityCommand {
     public Integer call() {
       Topology t = TopologyFiles.loadOrExit(spec, topology);
       StationId station = Stations.resolve(t, node);
-      CurveCert c = KeyFiles.generateStation(dir, station, t.federation(), force);
+      CurveCert c = StationInit.init(t, station, dir, trust, force);
       PrintWriter o = spec.commandLine().getOut();
       o.println(station + " " + c.fingerprint());
-      o.println("public " + KeyFiles.publicFile(dir, station));
+      o.println("public " + KeyFiles.publicFile(dir.resolve("keys"), station));
+      o.println(
+          "start it with: stellwerk-node run --topology "
+              + topology
+              + " --node "
+              + station
+              + " --keys "
+              + dir);
+      o.println(
+          "it shows as pending upstream; compare the fingerprint there and accept it:"
+              + " stellwerk-node keys accept --topology FILE --via PARENT "
+              + c.fingerprint()
+              + " --identity "
+              + station
+              + " --role child");
       return 0;
     }
   }

@@ -72,6 +72,7 @@ public final class ManagementClient implements AutoCloseable {
       // connection with pings, which may be repeated safely, before a request that may not be.
       byte[] ping = "{\"op\":\"ping\"}".getBytes(StandardCharsets.UTF_8);
       int unanswered = 0;
+      int recreateAfter = 4;
       while (!confirmed.contains(endpoint)) {
         if (System.nanoTime() >= deadline) {
           throw noAnswer(station, endpoint, timeout);
@@ -80,8 +81,12 @@ public final class ManagementClient implements AutoCloseable {
         // Any answer proves the connection carries messages, even a late one to an earlier ping.
         if (awaitAny(s, Math.min(deadline, System.nanoTime() + 250_000_000L))) {
           confirmed.add(endpoint);
-        } else if (++unanswered % 4 == 0) {
-          // A second of silence: this connection may be one that never carries anything.
+        } else if (++unanswered % recreateAfter == 0) {
+          // Silence: this connection may be one that never carries anything. A CURVE handshake
+          // is pure-Java crypto and takes seconds on a loaded machine, so each new connection
+          // is given twice as long as the last before it is replaced.
+          recreateAfter = Math.min(recreateAfter * 2, 32);
+          unanswered = 0;
           zctx.destroySocket(s);
           s = connect(endpoint, station);
           sockets.put(endpoint, s);

@@ -88,7 +88,8 @@ class KeysCommandTest {
             tmp.toString());
 
     assertThat(r.status()).as(r.all()).isZero();
-    StationKeys k = KeyFiles.loadStationKeys(tmp, StationId.peer("root", PeerRole.BACKUP));
+    StationKeys k =
+        KeyFiles.loadStationKeys(tmp.resolve("keys"), StationId.peer("root", PeerRole.BACKUP));
     assertThat(r.outLines().get(0)).isEqualTo("root[backup] " + k.fingerprint());
     CliRun bad =
         CliRun.of(

@@ -75,6 +75,17 @@ final class Cluster implements AutoCloseable {
     return start(station, HostMapping.identity());
   }
 
+  /** Starts a station secured with a bundle of its own (e.g. one made by {@code keys init}). */
+  NodeRuntime startWith(String station, Path bundle) {
+    StationId id = StationId.parse(station).orElseThrow();
+    NodeRuntime n =
+        NodeRuntime.start(
+            NodeConfig.of(topology, id, HostMapping.identity(), null)
+                .withSecurity(NodeSecurity.load(bundle, id)));
+    running.put(station, n);
+    return n;
+  }
+
   NodeRuntime start(String station, HostMapping hosts) {
     StationId id = StationId.parse(station).orElseThrow();
     NodeConfig config = NodeConfig.of(topology, id, hosts, null);

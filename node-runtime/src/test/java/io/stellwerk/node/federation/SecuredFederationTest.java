@@ -11,6 +11,7 @@ import io.stellwerk.node.management.ManagementClient;
 import io.stellwerk.node.security.CurveCert;
 import io.stellwerk.node.security.CurveSecurity;
 import io.stellwerk.node.security.KeyFiles;
+import io.stellwerk.node.security.StationInit;
 import io.stellwerk.node.security.TrustEntry;
 import io.stellwerk.node.security.TrustState;
 import io.stellwerk.node.security.TrustStore;
@@ -26,6 +27,7 @@ import io.stellwerk.node.wire.SyncRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -107,9 +109,10 @@ class SecuredFederationTest {
     return new Workstation(name, cert, serverKeys);
   }
 
+  /** A request that is expected to be answered (a first CURVE handshake can take seconds). */
   private static JsonNode ask(Workstation ws, String endpoint, String json) {
     try (ManagementClient c = new ManagementClient(ws)) {
-      return c.request(endpoint, "root", json, NOTHING);
+      return c.request(endpoint, "root", json, Duration.ofSeconds(15));
     }
   }
 
@@ -147,7 +150,12 @@ class SecuredFederationTest {
     Workstation real = cluster.workstation();
     Workstation wrongServer =
         new Workstation(real.name(), real.cert(), Map.of("root", publicKeyOf("root.s1")));
-    assertThatThrownBy(() -> ask(wrongServer, mgmt("root"), "{\"op\":\"status\"}"))
+    assertThatThrownBy(
+            () -> {
+              try (ManagementClient c = new ManagementClient(wrongServer)) {
+                c.request(mgmt("root"), "root", "{\"op\":\"status\"}", NOTHING);
+              }
+            })
         .isInstanceOf(ManagementClient.ManagementException.class)
         .hasMessageContaining("no answer");
   }
@@ -193,6 +201,51 @@ class SecuredFederationTest {
         new ManagementClient(cluster.workstation())
             .request(mgmt("root"), "root", "{\"op\":\"status\"}", Duration.ofSeconds(10));
     assertThat(again.path("station").asText()).isEqualTo("root");
+  }
+
+  @Test
+  void aStationWithItsOwnNewKeyKnocksIsPendingAndJoinsOnceAccepted() {
+    // root.s2 is rebuilt: its old key is retired at the parent, the new box makes its own key.
+    cluster.stop("root.s2");
+    String oldFp = rootTrust().accepted("root.s2").orElseThrow().fingerprint().toString();
+    ask(
+        cluster.workstation(),
+        mgmt("root"),
+        "{\"op\":\"trust.revoke\",\"fingerprint\":\"" + oldFp + "\"}");
+    Path fresh = keys.resolve("rebuilt-s2");
+    CurveCert own =
+        StationInit.init(
+            cluster.topology,
+            StationId.parse("root.s2").orElseThrow(),
+            fresh,
+            List.of(keys.resolve("stations").resolve("root")),
+            false);
+    String fp = own.fingerprint().toString();
+    NodeRuntime s2 = cluster.startWith("root.s2", fresh);
+
+    await("the new key knocks and is pending at the parent")
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                rootTrust()
+                    .get(own.fingerprint())
+                    .map(e -> e.state() == TrustState.PENDING)
+                    .orElse(false));
+    assertThat(s2.get("root.s1/level")).as("nothing reaches a pending station").isEmpty();
+
+    ask(
+        cluster.workstation(),
+        mgmt("root"),
+        "{\"op\":\"trust.accept\",\"fingerprint\":\""
+            + fp
+            + "\",\"identity\":\"root.s2\",\"role\":\"child\"}");
+    s2.write("root.s2/rebuilt", Value.of(true));
+    await("once accepted it syncs both ways")
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                s2.get("root.s1/level").isPresent()
+                    && cluster.get("root").get("root.s2/rebuilt").isPresent());
   }
 
   @Test
