@@ -111,7 +111,7 @@ sh -n "$launcher" || fail "bin/stellwerk-node is not valid POSIX sh"
 
 # --- the systemd unit --------------------------------------------------------------------------
 unit="$home/systemd/stellwerk-node@.service"
-grep -qx 'ExecStart=/opt/stellwerk-node/bin/stellwerk-node run --topology /etc/stellwerk/topology.yaml --node %I --data /var/lib/stellwerk/%i' "$unit" ||
+grep -qx 'ExecStart=/opt/stellwerk-node/bin/stellwerk-node run --topology /etc/stellwerk/topology.yaml --node %I --data /var/lib/stellwerk/%i --keys /etc/stellwerk/keys/%i' "$unit" ||
   fail "the unit's ExecStart is not the documented command line"
 for line in 'User=stellwerk' 'Restart=on-failure' 'NoNewPrivileges=yes' 'ProtectSystem=strict' \
   'StateDirectory=stellwerk/%i' 'ReadWritePaths=/var/lib/stellwerk/%i' 'WantedBy=multi-user.target'; do
