@@ -117,6 +117,31 @@ class SecuredFederationTest {
   }
 
   @Test
+  void aBurstOfUpdatesCrossesTheSecuredLinksCompletely() {
+    NodeRuntime s1 = cluster.get("root.s1");
+    for (int i = 0; i < 20_000; i++) {
+      s1.write("root.s1/burst/k" + (i % 5000), Value.of((long) i));
+    }
+    await("the last version of every key reaches the root and the sibling")
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                cluster
+                            .get("root")
+                            .get("root.s1/burst/k4999")
+                            .map(e -> e.value().asLong())
+                            .orElse(-1L)
+                        == 19_999L
+                    && cluster
+                            .get("root.s2")
+                            .get("root.s1/burst/k4999")
+                            .map(e -> e.value().asLong())
+                            .orElse(-1L)
+                        == 19_999L);
+    assertThat(cluster.get("root").digest()).isEqualTo(s1.digest());
+  }
+
+  @Test
   void theEngineeringWorkstationIsAnswered() {
     JsonNode status = ask(cluster.workstation(), mgmt("root"), "{\"op\":\"status\"}");
     assertThat(status.path("station").asText()).isEqualTo("root");
