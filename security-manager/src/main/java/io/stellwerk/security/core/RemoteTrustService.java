@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stellwerk.node.management.ManagementClient;
-import io.stellwerk.node.management.ManagementClient.ManagementException;
 import io.stellwerk.node.security.KeyFileException;
 import io.stellwerk.node.security.TrustJson;
 import io.stellwerk.node.security.TrustRole;
@@ -17,6 +16,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * The trust store of a running station, reached through its management socket ({@code trust.*}
@@ -30,23 +36,39 @@ public final class RemoteTrustService implements TrustService {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final ManagementClient client;
+  // Beyond the client's own timeout, before a call is taken for stuck.
+  private static final long GRACE_MS = 2000;
+
+  private final Supplier<ManagementClient> clients;
   private final String endpoint;
   private final String station;
   private final Duration timeout;
+  private ManagementClient client;
+  private ExecutorService caller;
 
   /**
-   * A service over {@code client}, which it closes when closed.
+   * A service over clients made by {@code clients}; it closes the one in use when closed.
    *
    * @param endpoint the station's management endpoint ({@code tcp://host:port})
    * @param station the station id, as the workstation knows its key ({@code root[primary]})
    */
   public RemoteTrustService(
-      ManagementClient client, String endpoint, String station, Duration timeout) {
-    this.client = client;
+      Supplier<ManagementClient> clients, String endpoint, String station, Duration timeout) {
+    this.clients = clients;
     this.endpoint = endpoint;
     this.station = station;
     this.timeout = timeout;
+    this.client = clients.get();
+    this.caller = callerThread();
+  }
+
+  private static ExecutorService callerThread() {
+    return Executors.newSingleThreadExecutor(
+        r -> {
+          Thread t = new Thread(r, "trust-service-call");
+          t.setDaemon(true);
+          return t;
+        });
   }
 
   /**
@@ -61,9 +83,9 @@ public final class RemoteTrustService implements TrustService {
   public static RemoteTrustService connect(
       Topology topology, StationId station, HostMapping hosts, Path keysDir, String workstation) {
     String endpoint = new EndpointPlan(topology, hosts).management(station).uri();
-    ManagementClient client;
+    Supplier<ManagementClient> clients;
     if (keysDir == null) {
-      client = new ManagementClient();
+      clients = ManagementClient::new;
     } else {
       Workstation ws;
       try {
@@ -79,9 +101,9 @@ public final class RemoteTrustService implements TrustService {
                 + station
                 + " (generate or import the keys of this topology)");
       }
-      client = new ManagementClient(ws);
+      clients = () -> new ManagementClient(ws);
     }
-    return new RemoteTrustService(client, endpoint, station.toString(), DEFAULT_TIMEOUT);
+    return new RemoteTrustService(clients, endpoint, station.toString(), DEFAULT_TIMEOUT);
   }
 
   @Override
@@ -121,7 +143,8 @@ public final class RemoteTrustService implements TrustService {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    caller.shutdown();
     client.close();
   }
 
@@ -137,13 +160,41 @@ public final class RemoteTrustService implements TrustService {
     return TrustJson.row(e);
   }
 
-  private JsonNode call(ObjectNode request, boolean readOnly) {
+  /*
+   * Each call runs on a thread of its own and is given up after the client's timeout and a grace:
+   * ManagementClient's send blocks without limit when the station refused this workstation's key
+   * (a DEALER whose only connection was closed by the ZAP denial), and the workbench must show an
+   * error, not wait forever. A given-up client stays blocked and is left behind; the next call uses
+   * a new one.
+   */
+  private synchronized JsonNode call(ObjectNode request, boolean readOnly) {
+    ManagementClient c = client;
+    Future<JsonNode> answer =
+        caller.submit(
+            () ->
+                readOnly
+                    ? c.query(endpoint, station, request.toString(), timeout)
+                    : c.request(endpoint, station, request.toString(), timeout));
     try {
-      return readOnly
-          ? client.query(endpoint, station, request.toString(), timeout)
-          : client.request(endpoint, station, request.toString(), timeout);
-    } catch (ManagementException e) {
-      throw new TrustServiceException(station + ": " + e.getMessage());
+      return answer.get(timeout.toMillis() + GRACE_MS, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      caller.shutdown();
+      caller = callerThread();
+      client = clients.get();
+      throw new TrustServiceException(
+          station
+              + ": no answer from "
+              + endpoint
+              + " within "
+              + timeout.toMillis()
+              + " ms: is it running, and does it trust this workstation's key?");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      throw new TrustServiceException(
+          station + ": " + (cause.getMessage() == null ? cause.toString() : cause.getMessage()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TrustServiceException(station + ": interrupted while waiting for an answer");
     }
   }
 }
