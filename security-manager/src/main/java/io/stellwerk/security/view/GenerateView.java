@@ -132,7 +132,9 @@ public final class GenerateView extends GridPane {
           KeyGeneration.Outcome o = task.getValue();
           status.setText(
               o.result().fingerprints().size()
-                  + " keys and bundles written to "
+                  + " keys and "
+                  + o.keys().bundles().size()
+                  + " bundles written to "
                   + o.result().out());
           onGenerated.accept(o.keys());
         });
