@@ -1,6 +1,5 @@
 package io.stellwerk.security.viewmodel;
 
-import io.stellwerk.security.core.TrustServiceException;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
@@ -33,9 +32,6 @@ public interface Background {
 
   /** The one line a user sees for a failure. */
   static String message(Throwable e) {
-    if (e instanceof TrustServiceException || e.getMessage() != null) {
-      return e.getMessage();
-    }
-    return e.getClass().getSimpleName();
+    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
   }
 }

@@ -54,7 +54,7 @@ class ApprovalQueueViewTest {
     ApprovalQueueViewModel model =
         new ApprovalQueueViewModel(LocalTrustService.open(dir), background);
     view = new ApprovalQueueView(model);
-    stage.setScene(new Scene(view, 1400, 500));
+    stage.setScene(new Scene(view, 1200, 500));
     stage.show();
     model.refresh();
   }

@@ -4,7 +4,6 @@ import io.stellwerk.node.topology.HostMapping;
 import io.stellwerk.node.topology.Topology;
 import io.stellwerk.security.core.RemoteTrustService;
 import io.stellwerk.security.core.TrustService;
-import io.stellwerk.security.core.TrustServiceException;
 import io.stellwerk.security.view.ApprovalQueueView;
 import io.stellwerk.security.view.ConnectDialog;
 import io.stellwerk.security.view.FxBackground;
@@ -134,32 +133,36 @@ final class SecurityMenu {
         .showAndWait()
         .ifPresent(
             choice -> {
-              TrustService service;
-              try {
-                HostMapping hosts = choice.local() ? HostMapping.local(t) : HostMapping.identity();
-                service =
-                    RemoteTrustService.connect(
-                        t, choice.station(), hosts, choice.keysDir(), choice.workstation());
-              } catch (TrustServiceException | IllegalArgumentException e) {
-                report(e.getMessage());
-                return;
-              }
+              // Loading the workstation's keys reads a file per station: off the FX thread.
               FxBackground background = new FxBackground("approvals " + choice.station());
-              ApprovalQueueViewModel model = new ApprovalQueueViewModel(service, background);
-              Tab queue = new Tab("Approvals — " + choice.station(), new ApprovalQueueView(model));
-              // Closing waits for a request under way, so it happens on the view's own thread.
-              queue.setOnClosed(
-                  e ->
-                      background.run(
-                          () -> {
-                            service.close();
-                            return null;
-                          },
-                          x -> background.shutdown(),
-                          x -> background.shutdown()));
-              open(queue, "tab-approvals");
-              model.refresh();
+              HostMapping hosts = choice.local() ? HostMapping.local(t) : HostMapping.identity();
+              background.run(
+                  () ->
+                      RemoteTrustService.connect(
+                          t, choice.station(), hosts, choice.keysDir(), choice.workstation()),
+                  service -> openQueue(service, background, choice.station().toString()),
+                  error -> {
+                    background.shutdown();
+                    report(error);
+                  });
             });
+  }
+
+  private void openQueue(TrustService service, FxBackground background, String station) {
+    ApprovalQueueViewModel model = new ApprovalQueueViewModel(service, background);
+    Tab queue = new Tab("Approvals — " + station, new ApprovalQueueView(model));
+    // Closing waits for a request under way, so it happens on the view's own thread.
+    queue.setOnClosed(
+        e ->
+            background.run(
+                () -> {
+                  service.close();
+                  return null;
+                },
+                x -> background.shutdown(),
+                x -> background.shutdown()));
+    open(queue, "tab-approvals");
+    model.refresh();
   }
 
   private void open(Tab tab, String id) {
