@@ -35,9 +35,57 @@ public final class Bundles {
 
   private Bundles() {}
 
+  /**
+   * Follows a generation step by step and may stop it. Steps are one per station key, one for the
+   * workstation key and one per bundle; {@link #cancelled()} is asked before each.
+   */
+  public interface Progress {
+    /** No reports, never cancelled. */
+    Progress NONE =
+        new Progress() {
+          @Override
+          public void step(int done, int total, String what) {}
+
+          @Override
+          public boolean cancelled() {
+            return false;
+          }
+        };
+
+    /** {@code done} of {@code total} steps are finished; {@code what} names the last one. */
+    void step(int done, int total, String what);
+
+    /** Whether to stop before the next step. */
+    boolean cancelled();
+  }
+
+  /** Thrown when {@link Progress#cancelled()} stopped a generation between two steps. */
+  public static final class Cancelled extends RuntimeException {
+    Cancelled(String message) {
+      super(message, null, false, false);
+    }
+  }
+
   /** Generates everything under {@code out} for the topology read from {@code topologyFile}. */
   public static Result generate(
       Topology topology, Path topologyFile, Path out, String workstation, boolean force) {
+    return generate(topology, topologyFile, out, workstation, force, Progress.NONE);
+  }
+
+  /**
+   * As {@link #generate(Topology, Path, Path, String, boolean)}, reporting each step and stopping
+   * between steps when {@code progress} says so. A stopped run leaves what it wrote so far; the
+   * caller decides whether to remove it.
+   *
+   * @throws Cancelled when stopped
+   */
+  public static Result generate(
+      Topology topology,
+      Path topologyFile,
+      Path out,
+      String workstation,
+      boolean force,
+      Progress progress) {
     Path stationsDir = out.resolve("stations");
     Path wsDir = out.resolve("workstations");
     if (!force) {
@@ -56,17 +104,31 @@ public final class Bundles {
     Map<String, CurveCert> certs = new LinkedHashMap<>();
     Map<String, Fingerprint> fps = new LinkedHashMap<>();
     String federation = topology.federation();
+    int total = topology.stations().size() * 2 + 1;
+    int done = 0;
     for (StationId s : topology.stations()) {
+      checkCancelled(progress, done, total);
       CurveCert c = KeyFiles.generateStation(stationsDir, s, federation, true);
       certs.put(s.toString(), c);
       fps.put(s.toString(), c.fingerprint());
+      progress.step(++done, total, "key of " + s);
     }
+    checkCancelled(progress, done, total);
     CurveCert ws = KeyFiles.generateWorkstation(wsDir, workstation, federation, true);
     fps.put(workstationIdentity(workstation), ws.fingerprint());
+    progress.step(++done, total, "key of workstation " + workstation);
     for (StationId s : topology.stations()) {
+      checkCancelled(progress, done, total);
       writeBundle(topology, topologyFile, out, s, certs, workstation, ws);
+      progress.step(++done, total, "bundle of " + s);
     }
     return new Result(fps, out);
+  }
+
+  private static void checkCancelled(Progress progress, int done, int total) {
+    if (progress.cancelled()) {
+      throw new Cancelled("key generation cancelled after " + done + " of " + total + " steps");
+    }
   }
 
   /** The identity a workstation's key is bound to in trust stores. */

@@ -53,7 +53,9 @@ public final class WorkbenchShell extends BorderPane {
     middle.setDividerPositions(0.74);
     restore(settings);
     this.actions = new ShellActions(this, settings, prompts);
-    setTop(new VBox(ShellMenus.menuBar(actions), ShellMenus.toolBar(actions)));
+    javafx.scene.control.MenuBar menus = ShellMenus.menuBar(actions);
+    menus.getMenus().add(new SecurityMenu(this).menu());
+    setTop(new VBox(menus, ShellMenus.toolBar(actions)));
     setCenter(outer);
     setBottom(status);
     getStylesheets()
