@@ -62,6 +62,7 @@ class AccessControlTest {
                     .contains(
                         "\"neighbour\":\"root.s1\",\"direction\":\"child\",\"state\":\"syncing\"");
               });
+      rogue.keepAlive(20);
       rogue.sync(
           List.of(entry("root.s1/own", 1), entry("root.s2/real", 2), entry("root/forged", 3)));
       await("the child's own key arrives")

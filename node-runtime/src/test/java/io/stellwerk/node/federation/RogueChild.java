@@ -69,7 +69,7 @@ final class RogueChild implements AutoCloseable {
   }
 
   /** Publishes live updates on the north PUB, in sequence. */
-  void publish(List<Entry> entries) {
+  synchronized void publish(List<Entry> entries) {
     seq++;
     send(pub, MessageType.UPDATES, Codec.entries(entries));
   }
@@ -85,7 +85,31 @@ final class RogueChild implements AutoCloseable {
     }
   }
 
-  private void send(ZMQ.Socket s, MessageType type, byte[] body) {
+  /**
+   * Heartbeats on the north PUB every {@code intervalMs} from a thread of its own, as a live child
+   * does, so the parent does not declare the link dead (and recreate its subscriber, losing what is
+   * published meanwhile) between the test's steps.
+   */
+  void keepAlive(long intervalMs) {
+    Thread t =
+        new Thread(
+            () -> {
+              while (!closed) {
+                heartbeat();
+                java.util.concurrent.locks.LockSupport.parkNanos(intervalMs * 1_000_000L);
+              }
+            },
+            "rogue-heartbeat");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  private volatile boolean closed;
+
+  private synchronized void send(ZMQ.Socket s, MessageType type, byte[] body) {
+    if (closed) {
+      return;
+    }
     s.sendMore(Codec.header(new Header(type, station, 42, seq)));
     s.sendMore(body);
     s.send(Codec.NO_SIGNATURE);
@@ -93,6 +117,9 @@ final class RogueChild implements AutoCloseable {
 
   @Override
   public void close() {
+    synchronized (this) {
+      closed = true;
+    }
     zctx.close();
   }
 }
