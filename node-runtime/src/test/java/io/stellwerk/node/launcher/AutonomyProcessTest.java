@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Real processes, real kill -9: with the root dead, the sections keep polling their PLCs and
- * writing their own process image; when the root returns, everything converges and no update an
- * owner applied is missing anywhere.
+ * Real processes, secured with their bundles, real kill -9: with the root dead, the sections keep
+ * polling their PLCs and writing their own process image; when the root returns, everything
+ * converges and no update an owner applied is missing anywhere.
  */
 @Timeout(120)
 class AutonomyProcessTest {
@@ -55,10 +55,15 @@ class AutonomyProcessTest {
     Path file = work.resolve("autonomy.yaml");
     Files.writeString(file, TREE);
     topology = TopologyLoader.load(file).valid().orElseThrow();
+    // Secured, as a site runs: every station process with its bundle, CURVE on every link.
     fed =
-        LocalFederation.insecure(
-            file, topology, work.resolve("run"), List.of("--log-level", "warn"));
-    probe = new StationProbe(topology, true);
+        LocalFederation.secured(
+            file,
+            topology,
+            work.resolve("run"),
+            work.resolve("keys"),
+            List.of("--log-level", "warn"));
+    probe = new StationProbe(topology, true, fed.workstation());
     fed.startAll();
     awaitAllLinksLive(Duration.ofSeconds(60));
   }
