@@ -64,6 +64,8 @@ public final class TopologyDocument {
     this.problems.setAll(loaded.problems());
     if (history != null) {
       state.set(history.state());
+      // Ready for the first edit's validation, without making the opening wait for it.
+      background.execute(writer::prepare);
     }
     refreshHistory();
   }
