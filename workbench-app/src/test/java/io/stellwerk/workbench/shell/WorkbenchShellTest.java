@@ -18,6 +18,7 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
+import javafx.scene.paint.Color;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -178,6 +179,63 @@ class WorkbenchShellTest {
     assertThat(t.root().isPair()).isTrue();
     assertThat(t.nodes()).extracting(n -> n.id()).containsExactly("root", "root.s1", "root.s2");
     assertThat(shell.activeTab().path()).isNull();
+  }
+
+  @Test
+  void theCanvasPaintsWithTheThemesColoursAndFollowsASwitchToDarkAndBack(FxRobot robot)
+      throws Exception {
+    awaitTabs(1);
+    var canvas = shell.activeTab().editor().canvas();
+    // PrimerLight's and PrimerDark's -color-bg-default, -color-fg-default, -color-accent-subtle.
+    Color lightBackground = Color.web("#ffffff");
+    Color darkBackground = Color.web("#0d1117");
+    awaitColours(canvas, lightBackground, Color.web("#24292f"), Color.web("#ddf4ff"));
+    assertThat(cornerPixel(canvas)).isEqualTo(lightBackground);
+
+    robot.clickOn("#tool-theme");
+
+    awaitColours(canvas, darkBackground, Color.web("#c9d1d9"), Color.rgb(56, 139, 253, 0.15));
+    WaitForAsyncUtils.waitFor(
+        10, TimeUnit.SECONDS, () -> cornerPixel(canvas).equals(darkBackground));
+
+    robot.clickOn("#tool-theme");
+
+    awaitColours(canvas, lightBackground, Color.web("#24292f"), Color.web("#ddf4ff"));
+    WaitForAsyncUtils.waitFor(
+        10, TimeUnit.SECONDS, () -> cornerPixel(canvas).equals(lightBackground));
+  }
+
+  private static void awaitColours(
+      io.stellwerk.editor.canvas.GraphCanvas canvas, Color background, Color text, Color fill) {
+    try {
+      WaitForAsyncUtils.waitFor(
+          10,
+          TimeUnit.SECONDS,
+          () ->
+              canvas.backgroundColour().equals(background)
+                  && canvas.textColour().equals(text)
+                  && canvas.nodeFillColour().equals(fill));
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError(
+          "canvas colours "
+              + List.of(canvas.backgroundColour(), canvas.textColour(), canvas.nodeFillColour())
+              + ", expected "
+              + List.of(background, text, fill),
+          e);
+    }
+  }
+
+  /**
+   * The colour the canvas shows near its top-left corner, where the fitted tree leaves a margin.
+   */
+  private static Color cornerPixel(io.stellwerk.editor.canvas.GraphCanvas canvas) {
+    try {
+      return WaitForAsyncUtils.asyncFx(
+              () -> canvas.snapshot(null, null).getPixelReader().getColor(3, 3))
+          .get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
   }
 
   private Path copyOfDemo() throws Exception {
