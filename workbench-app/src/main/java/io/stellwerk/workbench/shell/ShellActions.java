@@ -43,6 +43,7 @@ public final class ShellActions {
     this.watcher = new ExternalChanges(p -> Platform.runLater(() -> externalChange(p)));
     recent.setAll(settings.recent());
     applyTheme(settings.theme());
+    settings.problems().forEach(shell.log()::log);
   }
 
   private static ExecutorService daemonPool(String name) {
@@ -305,6 +306,8 @@ public final class ShellActions {
   private void remember(Path p) {
     settings.addRecent(p);
     recent.setAll(settings.recent());
+    // Kept at once, not only when the window closes: a crash should not lose the list.
+    io.execute(settings::save);
   }
 
   private Path directory() {
