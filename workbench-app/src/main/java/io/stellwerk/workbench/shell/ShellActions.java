@@ -211,26 +211,47 @@ public final class ShellActions {
     }
   }
 
-  /** Whether the window may close: every dirty document was saved, discarded, or none was. */
-  public boolean closeAll() {
+  /**
+   * Asks about every document with unsaved changes before the window closes. Cancel keeps the
+   * window; Don't Save drops the changes. Returns whether the window may close now: when documents
+   * are to be saved, it returns false and runs {@code close} once every one of them was saved (a
+   * failed or cancelled save keeps the window open).
+   */
+  public boolean closeAll(Runnable close) {
+    List<EditorTab> toSave = new java.util.ArrayList<>();
     for (EditorTab t :
         List.copyOf(shell.editors().getTabs()).stream()
             .filter(EditorTab.class::isInstance)
             .map(EditorTab.class::cast)
             .toList()) {
       if (t.document().dirtyProperty().get()) {
-        Prompts.Unsaved answer = prompts.unsavedChanges(t.getText().replace("*", ""));
-        if (answer == Prompts.Unsaved.CANCEL) {
-          return false;
-        }
-        if (answer == Prompts.Unsaved.SAVE) {
-          save(t, t.path(), () -> {});
-          return false;
+        switch (prompts.unsavedChanges(t.getText().replace("*", ""))) {
+          case CANCEL -> {
+            report("Kept the workbench open");
+            return false;
+          }
+          case SAVE -> toSave.add(t);
+          case DISCARD -> {}
         }
       }
     }
-    watcher.close();
-    return true;
+    if (toSave.isEmpty()) {
+      watcher.close();
+      return true;
+    }
+    int[] left = {toSave.size()};
+    for (EditorTab t : toSave) {
+      save(
+          t,
+          t.path(),
+          () -> {
+            if (--left[0] == 0) {
+              watcher.close();
+              close.run();
+            }
+          });
+    }
+    return false;
   }
 
   private void remove(EditorTab tab) {

@@ -58,6 +58,7 @@ class WorkbenchShellTest {
         .isEqualTo("root.s1 — single node");
     assertThat(field(robot, NodeField.HOST).getText()).isEqualTo("127.0.1.3");
     assertThat(field(robot, NodeField.PORT).getText()).isEqualTo("7100");
+    assertThat(robot.lookup("#endpoints").queryAs(TextArea.class).isEditable()).isFalse();
     assertThat(robot.lookup("#endpoints").queryAs(TextArea.class).getText())
         .contains("  bind    tcp://127.0.1.3:7100  ROUTER south requests")
         .contains(
@@ -99,6 +100,7 @@ class WorkbenchShellTest {
     Path file = copyOfDemo();
     List<String> before = Files.readAllLines(file);
     openAndAwait(robot, file);
+    assertThat(shell.actions().recent()).first().isEqualTo(file.toAbsolutePath().normalize());
     robot.clickOn(node(robot, "root.s2"));
     robot
         .doubleClickOn(field(robot, NodeField.PORT))
@@ -147,6 +149,64 @@ class WorkbenchShellTest {
     robot.clickOn(dialogButton(robot, "Don't Save"));
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(shell.editors().getTabs()).doesNotContain(tab);
+  }
+
+  @Test
+  void closingTheWindowAsksAboutEachUnsavedDocumentAndClosesOnceSaveIsDone(FxRobot robot)
+      throws Exception {
+    Path file = copyOfDemo();
+    openAndAwait(robot, file);
+    robot.clickOn(node(robot, "root.s2"));
+    robot.clickOn("#tool-add-child");
+    java.util.concurrent.atomic.AtomicBoolean closed =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicBoolean closesNow =
+        new java.util.concurrent.atomic.AtomicBoolean();
+
+    Platform.runLater(() -> closesNow.set(shell.actions().closeAll(() -> closed.set(true))));
+    awaitDialog(robot);
+    assertThat(robot.lookup(".dialog-pane .header-panel .label").queryLabeled().getText())
+        .isEqualTo("Save changes to tunnel.yaml?");
+    robot.clickOn(dialogButton(robot, "Save"));
+
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, closed::get);
+    assertThat(closesNow.get()).isFalse();
+    assertThat(
+            io.stellwerk.node.topology.TopologyLoader.load(file).topology().node("root.s2.node1"))
+        .isPresent();
+  }
+
+  @Test
+  void closingTheWindowWithNothingUnsavedAsksNothing(FxRobot robot) throws Exception {
+    awaitTabs(1);
+
+    boolean closesNow =
+        WaitForAsyncUtils.asyncFx(() -> shell.actions().closeAll(() -> {}))
+            .get(10, TimeUnit.SECONDS);
+
+    assertThat(closesNow).isTrue();
+    assertThat(robot.lookup(".dialog-pane").tryQuery()).isEmpty();
+  }
+
+  @Test
+  void findingANodeByIdSelectsAndCentresIt(FxRobot robot) {
+    awaitTabs(1);
+    var canvas = shell.activeTab().editor().canvas();
+
+    robot.clickOn("#find").write("root.s1.pump1").type(KeyCode.ENTER);
+
+    assertThat(shell.activeTab().document().selection().primary()).isEqualTo("root.s1.pump1");
+    javafx.geometry.Point2D centre = canvas.localCentre("root.s1.pump1");
+    assertThat(centre.getX())
+        .isCloseTo(canvas.getWidth() / 2, org.assertj.core.data.Offset.offset(1.0));
+    assertThat(centre.getY())
+        .isCloseTo(canvas.getHeight() / 2, org.assertj.core.data.Offset.offset(1.0));
+
+    robot.interact(() -> robot.lookup("#find").queryAs(TextField.class).clear());
+    robot.clickOn("#find").write("root.s9").type(KeyCode.ENTER);
+
+    assertThat(shell.status().message()).isEqualTo("there is no node root.s9");
+    assertThat(shell.activeTab().document().selection().primary()).isEqualTo("root.s1.pump1");
   }
 
   @Test
