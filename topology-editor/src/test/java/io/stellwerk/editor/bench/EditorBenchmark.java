@@ -64,22 +64,21 @@ public final class EditorBenchmark {
     ExecutorService validation = Executors.newSingleThreadExecutor();
     List<Double> posted = Collections.synchronizedList(new ArrayList<>());
 
-    report("open_read_parse_validate", wallOnly(time(() -> open(file, validation, Runnable::run))));
+    report("open_read_parse_validate", time(() -> open(file, validation, Runnable::run)));
     TopologyDocument doc = open(file, Runnable::run, Runnable::run);
-    report("layout", wallOnly(time(() -> TreeLayout.of(doc.topology()))));
+    report("layout", time(() -> TreeLayout.of(doc.topology())));
     report(
         "validate_after_edit",
-        wallOnly(
-            timeEach(
-                () -> open(file, Runnable::run, Runnable::run),
-                d ->
-                    d.edit(
-                        () ->
-                            Edits.set(
-                                d.topology(),
-                                d.topology().root().id(),
-                                NodeField.PRIMARY_PORT,
-                                "7600")))));
+        timeEach(
+            () -> open(file, Runnable::run, Runnable::run),
+            d ->
+                d.edit(
+                    () ->
+                        Edits.set(
+                            d.topology(),
+                            d.topology().root().id(),
+                            NodeField.PRIMARY_PORT,
+                            "7600"))));
 
     CompletableFuture<Void> started = new CompletableFuture<>();
     Platform.startup(() -> started.complete(null));
@@ -163,19 +162,23 @@ public final class EditorBenchmark {
     };
   }
 
-  private static List<Double> time(Supplier<?> work) {
+  private static List<Time> time(Supplier<?> work) {
     return timeEach(() -> null, x -> work.get());
   }
 
-  /** Times {@code work} on a fresh {@code setup} value, untimed setup. */
-  private static <T> List<Double> timeEach(Supplier<T> setup, Function<T, ?> work) {
-    List<Double> out = new ArrayList<>();
+  /** Times {@code work} (wall and this thread's CPU) on a fresh {@code setup} value. */
+  private static <T> List<Time> timeEach(Supplier<T> setup, Function<T, ?> work) {
+    var threads = ManagementFactory.getThreadMXBean();
+    List<Time> out = new ArrayList<>();
     for (int i = 0; i < WARMUP + RUNS; i++) {
       T value = setup.get();
+      long c0 = threads.getCurrentThreadCpuTime();
       long t0 = System.nanoTime();
       work.apply(value);
       if (i >= WARMUP) {
-        out.add((System.nanoTime() - t0) / 1e6);
+        out.add(
+            new Time(
+                (System.nanoTime() - t0) / 1e6, (threads.getCurrentThreadCpuTime() - c0) / 1e6));
       }
     }
     return out;
