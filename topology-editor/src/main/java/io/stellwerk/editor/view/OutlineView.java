@@ -31,8 +31,6 @@ public final class OutlineView extends TreeView<String> {
     this.document = document;
     setId("outline");
     getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
-    // Every row is one line of text: a fixed height spares the flow measuring each cell.
-    setFixedCellSize(24);
     document.stateProperty().addListener((o, before, after) -> update(after));
     document.selection().ids().addListener((ListChangeListener<String>) c -> follow());
     getSelectionModel()
