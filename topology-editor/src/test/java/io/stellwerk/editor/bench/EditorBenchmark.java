@@ -21,8 +21,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javafx.application.Platform;
+import javafx.geometry.Orientation;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SplitPane;
 import javafx.scene.layout.BorderPane;
 import javafx.stage.Stage;
 
@@ -141,14 +144,22 @@ public final class EditorBenchmark {
     }
   }
 
-  /** Puts the document's views into the window, as the workbench does when a file opens. */
+  /**
+   * Puts the document's views into the window, arranged as the workbench arranges them (outline
+   * left, canvas centre, properties right in a scroll pane, problems below, split panes between).
+   */
   private static TopologyEditor install(BorderPane window, TopologyDocument document) {
     TopologyEditor editor = new TopologyEditor(document, (t, q) -> true);
-    window.setCenter(editor.canvas());
-    window.setLeft(editor.outline());
-    window.setRight(editor.properties());
-    window.setBottom(editor.problems());
-    editor.problems().setPrefHeight(120);
+    ScrollPane properties = new ScrollPane(editor.properties());
+    properties.setFitToWidth(true);
+    SplitPane centre = new SplitPane(editor.canvas(), properties);
+    centre.setDividerPositions(0.72);
+    SplitPane middle = new SplitPane(centre, editor.problems());
+    middle.setOrientation(Orientation.VERTICAL);
+    middle.setDividerPositions(0.74);
+    SplitPane outer = new SplitPane(editor.outline(), middle);
+    outer.setDividerPositions(0.18);
+    window.setCenter(outer);
     return editor;
   }
 
