@@ -41,14 +41,25 @@ public final class WorkbenchApplication extends Application {
             shell,
             stage.getWidth() > 0 ? stage.getWidth() : 1280,
             stage.getHeight() > 0 ? stage.getHeight() : 800));
-    stage.setOnCloseRequest(
-        e -> {
-          if (!shell.actions().closeAll()) {
-            e.consume();
-            return;
-          }
+    Runnable remember =
+        () -> {
           WindowMemory.remember(stage, shell, settings);
           settings.save();
+        };
+    stage.setOnCloseRequest(
+        e -> {
+          // Documents still being saved close the window when their saves are done.
+          if (shell
+              .actions()
+              .closeAll(
+                  () -> {
+                    remember.run();
+                    stage.close();
+                  })) {
+            remember.run();
+          } else {
+            e.consume();
+          }
         });
     stage.show();
     shell.actions().openInitial();

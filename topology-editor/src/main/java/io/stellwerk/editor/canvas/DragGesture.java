@@ -1,9 +1,7 @@
 package io.stellwerk.editor.canvas;
 
-import io.stellwerk.editor.command.Edits;
+import io.stellwerk.editor.document.MoveGesture;
 import io.stellwerk.editor.document.TopologyDocument;
-import io.stellwerk.node.topology.NodeIds;
-import java.util.Optional;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Point2D;
@@ -11,10 +9,10 @@ import javafx.scene.control.Label;
 import javafx.scene.input.MouseEvent;
 
 /**
- * Click to select and drag to re-parent. While dragging, a label follows the pointer saying what a
- * drop would do, and the node under it is outlined green (allowed) or red (forbidden: a node can't
- * go under itself or its own subtree). A drag event costs one hit test and, only when the node
- * under the pointer changes, one repaint; the model changes once, on release, as one command.
+ * Click to select and drag to re-parent, the pointer side of a {@link MoveGesture}. While dragging,
+ * a label follows the pointer saying what a drop would do, and the node under it is outlined green
+ * (allowed) or red (forbidden). A drag event costs one hit test and, only when the node under the
+ * pointer changes, one repaint; the model changes once, on release, as one command.
  */
 final class DragGesture {
 
@@ -24,11 +22,9 @@ final class DragGesture {
   private final TopologyDocument document;
   private final Label ghost = new Label();
   private final ReadOnlyStringWrapper feedback = new ReadOnlyStringWrapper("");
-  private String source;
+  private String pressed;
   private Point2D pressedAt;
-  private boolean active;
-  private String target;
-  private Optional<String> refusal = Optional.empty();
+  private MoveGesture move;
 
   DragGesture(GraphCanvas canvas, TopologyDocument document) {
     this.canvas = canvas;
@@ -45,11 +41,11 @@ final class DragGesture {
   }
 
   String target() {
-    return active ? target : null;
+    return move == null ? null : move.target();
   }
 
   boolean allowed() {
-    return refusal.isEmpty();
+    return move == null || move.allowed();
   }
 
   ReadOnlyStringProperty feedbackProperty() {
@@ -57,62 +53,47 @@ final class DragGesture {
   }
 
   void pressed(String id, MouseEvent e) {
-    source = id;
+    pressed = id;
     pressedAt = new Point2D(e.getX(), e.getY());
-    active = false;
+    move = null;
   }
 
   void dragged(MouseEvent e) {
-    if (source == null || (!active && pressedAt.distance(e.getX(), e.getY()) < THRESHOLD)) {
+    if (pressed == null
+        || (move == null && pressedAt.distance(e.getX(), e.getY()) < THRESHOLD)
+        || document.topology() == null) {
       return;
     }
-    active = true;
-    ghost.setVisible(true);
-    ghost.autosize();
+    boolean started = move == null;
+    if (started) {
+      move = new MoveGesture(document, pressed);
+      ghost.setVisible(true);
+    }
     ghost.relocate(e.getX() + 12, e.getY() + 12);
-    String over = canvas.nodeAt(new Point2D(e.getX(), e.getY()));
-    if (over != null && over.equals(target)) {
-      return;
+    if (move.over(canvas.nodeAt(new Point2D(e.getX(), e.getY()))) || started) {
+      feedback.set(move.feedback());
+      ghost.autosize();
+      canvas.repaint();
     }
-    target = over;
-    if (over == null) {
-      refusal = Optional.of("drop onto the node that becomes the new parent");
-      feedback.set("Move " + source + ": " + refusal.get());
-    } else {
-      refusal = Edits.whyNotMove(document.topology(), source, over);
-      feedback.set(
-          refusal
-              .map(why -> "Cannot move here: " + why)
-              .orElse("Move " + source + " under " + over));
-    }
-    ghost.autosize();
-    canvas.repaint();
   }
 
   void released(MouseEvent e) {
-    if (source == null) {
+    if (pressed == null) {
       return;
     }
-    String moved = source;
-    String newParent = target;
-    boolean drop = active && newParent != null && refusal.isEmpty();
-    boolean click = !active;
-    source = null;
-    target = null;
-    active = false;
-    refusal = Optional.empty();
+    String clicked = pressed;
+    MoveGesture done = move;
+    pressed = null;
+    move = null;
     ghost.setVisible(false);
     feedback.set("");
-    if (click) {
+    if (done == null) {
       if (e.isShortcutDown() || e.isShiftDown()) {
-        document.selection().toggle(moved);
+        document.selection().toggle(clicked);
       } else {
-        document.selection().select(moved);
+        document.selection().select(clicked);
       }
-    } else if (drop
-        && document.edit(() -> Edits.move(document.topology(), moved, newParent)).isEmpty()) {
-      document.selection().select(newParent + "." + NodeIds.lastSegment(moved));
-    } else {
+    } else if (done.target() == null || done.drop().isPresent()) {
       canvas.repaint();
     }
   }

@@ -5,21 +5,37 @@ import io.stellwerk.node.topology.Problem;
 import io.stellwerk.node.topology.Topology;
 import io.stellwerk.node.topology.TopologyNode;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.collections.ListChangeListener;
+import javafx.css.CssMetaData;
+import javafx.css.Styleable;
+import javafx.css.StyleableObjectProperty;
+import javafx.css.StyleablePropertyFactory;
 import javafx.geometry.Point2D;
+import javafx.scene.Scene;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
 
 /**
  * The topology drawn as a tree ({@link GraphPainter}): zoom (wheel), pan (drag the background), fit
  * to window, selection (click; Ctrl or Shift adds) and re-parenting by dragging a node onto another
- * ({@link DragGesture}). Every change of the document, its selection or its problems repaints;
- * nothing here changes the model except through the document's commands.
+ * ({@link DragGesture}). Nothing here changes the model except through the document's commands.
+ *
+ * <p>Every change of the document, its selection, its problems or its colours asks for a paint; the
+ * paint happens once, after the layout pass of the next pulse, however many changes came before it.
+ * The colours are CSS properties of the {@code graph-canvas} style class, so a stylesheet (a theme)
+ * sets them, typically from its looked-up colours: {@code -stw-graph-background}, {@code
+ * -stw-graph-edge}, {@code -stw-graph-node-fill}, {@code -stw-graph-node-border}, {@code
+ * -stw-graph-pair-fill}, {@code -stw-graph-pair-border}, {@code -stw-graph-text}, {@code
+ * -stw-graph-selection}, {@code -stw-graph-drop-allowed}, {@code -stw-graph-drop-forbidden}.
+ * Without a stylesheet they have light defaults.
  */
 public final class GraphCanvas extends Region {
 
@@ -30,10 +46,33 @@ public final class GraphCanvas extends Region {
     FORBIDDEN
   }
 
+  private static final StyleablePropertyFactory<GraphCanvas> CSS =
+      new StyleablePropertyFactory<>(Region.getClassCssMetaData());
+
+  private final StyleableObjectProperty<Color> background =
+      colour("background", "#ffffff", c -> c.background);
+  private final StyleableObjectProperty<Color> edge = colour("edge", "#8c959f", c -> c.edge);
+  private final StyleableObjectProperty<Color> nodeFill =
+      colour("node-fill", "#ddf4ff", c -> c.nodeFill);
+  private final StyleableObjectProperty<Color> nodeBorder =
+      colour("node-border", "#0969da", c -> c.nodeBorder);
+  private final StyleableObjectProperty<Color> pairFill =
+      colour("pair-fill", "#fff8c5", c -> c.pairFill);
+  private final StyleableObjectProperty<Color> pairBorder =
+      colour("pair-border", "#9a6700", c -> c.pairBorder);
+  private final StyleableObjectProperty<Color> text = colour("text", "#1f2328", c -> c.text);
+  private final StyleableObjectProperty<Color> selection =
+      colour("selection", "#bf3989", c -> c.selection);
+  private final StyleableObjectProperty<Color> dropAllowed =
+      colour("drop-allowed", "#1a7f37", c -> c.dropAllowed);
+  private final StyleableObjectProperty<Color> dropForbidden =
+      colour("drop-forbidden", "#cf222e", c -> c.dropForbidden);
+
   private final TopologyDocument document;
   private final Canvas canvas = new Canvas();
   private final DragGesture drag;
-  private Palette palette = Palette.LIGHT;
+  private final Runnable paintAfterLayout = this::paintAfterLayout;
+  private Scene paintScene;
   private TreeLayout layout;
   private double tx;
   private double ty;
@@ -57,13 +96,73 @@ public final class GraphCanvas extends Region {
     addEventHandler(MouseEvent.MOUSE_PRESSED, this::onPress);
     addEventHandler(MouseEvent.MOUSE_DRAGGED, this::onDrag);
     addEventHandler(MouseEvent.MOUSE_RELEASED, this::onRelease);
+    sceneProperty().addListener((o, a, b) -> repaint());
+    for (StyleableObjectProperty<Color> c : colours()) {
+      c.addListener((o, a, b) -> repaint());
+    }
     relayout();
   }
 
-  /** Paints with the dark or the light palette. */
-  public void setDark(boolean dark) {
-    palette = dark ? Palette.DARK : Palette.LIGHT;
-    repaint();
+  private StyleableObjectProperty<Color> colour(
+      String name,
+      String initial,
+      java.util.function.Function<GraphCanvas, javafx.css.StyleableProperty<Color>> property) {
+    return (StyleableObjectProperty<Color>)
+        CSS.createStyleableColorProperty(
+            this, name, "-stw-graph-" + name, property, Color.web(initial));
+  }
+
+  private List<StyleableObjectProperty<Color>> colours() {
+    return List.of(
+        background,
+        edge,
+        nodeFill,
+        nodeBorder,
+        pairFill,
+        pairBorder,
+        text,
+        selection,
+        dropAllowed,
+        dropForbidden);
+  }
+
+  /** The CSS properties of the canvas: its colours besides those of a region. */
+  public static List<CssMetaData<? extends Styleable, ?>> getClassCssMetaData() {
+    return CSS.getCssMetaData();
+  }
+
+  @Override
+  public List<CssMetaData<? extends Styleable, ?>> getCssMetaData() {
+    return getClassCssMetaData();
+  }
+
+  /** The background colour the graph is painted on now (set by CSS). */
+  public Color backgroundColour() {
+    return background.get();
+  }
+
+  /** The fill of a single node's box now (set by CSS). */
+  public Color nodeFillColour() {
+    return nodeFill.get();
+  }
+
+  /** The colour of captions now (set by CSS). */
+  public Color textColour() {
+    return text.get();
+  }
+
+  private Palette palette() {
+    return new Palette(
+        background.get(),
+        edge.get(),
+        nodeFill.get(),
+        nodeBorder.get(),
+        pairFill.get(),
+        pairBorder.get(),
+        text.get(),
+        selection.get(),
+        dropAllowed.get(),
+        dropForbidden.get());
   }
 
   private void relayout() {
@@ -72,8 +171,35 @@ public final class GraphCanvas extends Region {
     repaint();
   }
 
-  /** Paints the current state now (cheap: one pass over the visible nodes). */
+  /**
+   * Asks for a paint after the next layout pass. Several changes in one event (an edit moves the
+   * selection and the problems follow) cost one paint.
+   */
   void repaint() {
+    Scene scene = getScene();
+    if (paintScene == scene) {
+      return;
+    }
+    if (paintScene != null) {
+      paintScene.removePostLayoutPulseListener(paintAfterLayout);
+    }
+    paintScene = scene;
+    if (scene != null) {
+      scene.addPostLayoutPulseListener(paintAfterLayout);
+      Platform.requestNextPulse();
+    }
+  }
+
+  private void paintAfterLayout() {
+    if (paintScene != null) {
+      paintScene.removePostLayoutPulseListener(paintAfterLayout);
+      paintScene = null;
+    }
+    paint();
+  }
+
+  /** Paints the current state now: one pass over the visible nodes. */
+  private void paint() {
     Set<String> troubled = new HashSet<>();
     document.problems().forEach(p -> troubled.add(p.nodeId()));
     GraphPainter.paint(
@@ -85,7 +211,7 @@ public final class GraphCanvas extends Region {
         tx,
         ty,
         zoom,
-        palette,
+        palette(),
         new GraphPainter.Marks(
             Set.copyOf(document.selection().ids()), troubled, drag.target(), drag.allowed()));
   }

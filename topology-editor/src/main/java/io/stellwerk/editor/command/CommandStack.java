@@ -14,12 +14,14 @@ import java.util.Optional;
 public final class CommandStack {
 
   private final List<EditCommand> done = new ArrayList<>();
+  private final EditorState initial;
   private int position;
   private int savePoint;
   private EditorState state;
 
   /** A history that starts at {@code initial}, which counts as saved. */
   public CommandStack(EditorState initial) {
+    this.initial = initial;
     this.state = initial;
   }
 
@@ -80,6 +82,21 @@ public final class CommandStack {
   /** Marks the current position as saved. */
   public void markSaved() {
     savePoint = position;
+  }
+
+  /**
+   * Marks the position whose state is {@code written} as saved: a save that was written in the
+   * background while the user went on editing. If that state is no longer in the history (its
+   * branch was replaced), no position is clean any more.
+   */
+  public void markSaved(EditorState written) {
+    savePoint = -1;
+    for (int p = 0; p <= done.size(); p++) {
+      if ((p == 0 ? initial : done.get(p - 1).redo()) == written) {
+        savePoint = p;
+        return;
+      }
+    }
   }
 
   /** Whether the state differs from the last save. */

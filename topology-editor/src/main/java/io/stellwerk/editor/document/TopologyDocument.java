@@ -64,6 +64,8 @@ public final class TopologyDocument {
     this.problems.setAll(loaded.problems());
     if (history != null) {
       state.set(history.state());
+      // Ready for the first edit's validation, without making the opening wait for it.
+      background.execute(writer::prepare);
     }
     refreshHistory();
   }
@@ -195,15 +197,16 @@ public final class TopologyDocument {
   }
 
   /**
-   * Records that the text of {@code written} was saved to {@code savedTo}; the save point moves
-   * only if the document is still in that state (the user may have edited while it was written).
+   * Records that the text of {@code written} was saved to {@code savedTo}. The user may have edited
+   * while it was written: the save point goes to the history position of that state, so the
+   * document stays dirty now and becomes clean when undo comes back to it.
    */
   public void saved(Path savedTo, EditorState written) {
-    if (history == null || history.state() == written) {
-      saved(savedTo);
-    } else {
-      path.set(savedTo);
+    path.set(savedTo);
+    if (history != null) {
+      history.markSaved(written);
     }
+    refreshHistory();
   }
 
   private void changed() {

@@ -6,11 +6,14 @@ import io.stellwerk.editor.document.TopologyDocument;
 import io.stellwerk.editor.model.NodeField;
 import io.stellwerk.node.topology.NodeIds;
 import io.stellwerk.node.topology.Problem;
+import io.stellwerk.node.topology.Topology;
 import io.stellwerk.node.topology.TopologyNode;
 import java.util.EnumMap;
 import java.util.Map;
+import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
+import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
@@ -23,6 +26,10 @@ import javafx.scene.layout.VBox;
  * is one command. Problems of the current state about a field are shown on it as a decoration
  * ({@link FieldDecorations}); text that can't be read at all (a port that is not a number) is
  * refused and shown the same way. Derived endpoints are shown read-only below.
+ *
+ * <p>The form joins the scene in the task after the view's first frame (or when a node is shown
+ * before that): the skins of a dozen text fields cost as much as the rest of an opening frame, and
+ * a document opens with nothing selected, so its first frame goes without them.
  */
 public final class PropertiesView extends VBox {
 
@@ -35,7 +42,9 @@ public final class PropertiesView extends VBox {
   private final GridPane form = new GridPane();
   private final FieldDecorations decorations = new FieldDecorations();
   private final Map<NodeField, String> refused = new EnumMap<>(NodeField.class);
+  private final Label endpointsLabel = new Label("Derived endpoints");
   private String shown;
+  private Topology endpointsOf;
 
   /** A properties panel following the document's primary selection. */
   public PropertiesView(TopologyDocument document) {
@@ -78,7 +87,14 @@ public final class PropertiesView extends VBox {
     endpoints.setId("endpoints");
     endpoints.getStyleClass().add("endpoints");
     endpoints.setPrefRowCount(12);
-    getChildren().addAll(title, convert, form, new Label("Derived endpoints"), endpoints);
+    getChildren().add(title);
+    sceneProperty()
+        .addListener(
+            (o, before, scene) -> {
+              if (scene != null && getChildren().size() == 1) {
+                afterFirstFrame(scene);
+              }
+            });
     document.stateProperty().addListener((o, a, b) -> show());
     document.selection().ids().addListener((ListChangeListener<String>) c -> show());
     document.selection().fieldProperty().addListener((o, a, f) -> focus(f));
@@ -102,6 +118,7 @@ public final class PropertiesView extends VBox {
         id == null || document.topology() == null
             ? null
             : document.topology().node(id).orElse(null);
+    String shownBefore = shown;
     if (!java.util.Objects.equals(id, shown)) {
       refused.clear();
     }
@@ -111,9 +128,11 @@ public final class PropertiesView extends VBox {
     if (n == null) {
       title.setText("No node selected");
       endpoints.setText("");
+      endpointsOf = null;
       decorate();
       return;
     }
+    attachForm();
     title.setText(n.id() + (n.isPair() ? " — HA pair" : " — single node"));
     name.setText(NodeIds.lastSegment(n.id()));
     convert.setText(n.isPair() ? "Convert to single node" : "Convert to HA pair");
@@ -122,7 +141,6 @@ public final class PropertiesView extends VBox {
           boolean applies = f.appliesTo(n);
           tf.setVisible(applies);
           tf.setManaged(applies);
-          GridPane.getRowIndex(tf);
           if (applies && !refused.containsKey(f)) {
             tf.setText(f.read(n));
           }
@@ -136,8 +154,28 @@ public final class PropertiesView extends VBox {
               l.setVisible(visible);
               l.setManaged(visible);
             });
-    endpoints.setText(String.join("\n", EndpointLines.of(document.topology(), n.id())));
+    // The port plan depends on the whole tree, but only a new tree or node can change it.
+    if (document.topology() != endpointsOf || !n.id().equals(shownBefore)) {
+      endpointsOf = document.topology();
+      endpoints.setText(String.join("\n", EndpointLines.of(document.topology(), n.id())));
+    }
     decorate();
+  }
+
+  private void afterFirstFrame(Scene scene) {
+    Runnable[] hook = new Runnable[1];
+    hook[0] =
+        () -> {
+          scene.removePostLayoutPulseListener(hook[0]);
+          Platform.runLater(this::attachForm);
+        };
+    scene.addPostLayoutPulseListener(hook[0]);
+  }
+
+  private void attachForm() {
+    if (getChildren().size() == 1) {
+      getChildren().addAll(convert, form, endpointsLabel, endpoints);
+    }
   }
 
   private void commit(NodeField f) {
@@ -210,6 +248,6 @@ public final class PropertiesView extends VBox {
         .filter(e -> e.getKey().covers(problemField))
         .findFirst()
         // Later: the click that chose the problem is still being handled by the problems list.
-        .ifPresent(e -> javafx.application.Platform.runLater(e.getValue()::requestFocus));
+        .ifPresent(e -> Platform.runLater(e.getValue()::requestFocus));
   }
 }

@@ -20,13 +20,36 @@ public final class RoundTripWriter {
 
   private final String originalText;
   private final Topology original;
-  private final Optional<SourceTree> source;
+  // Read on first need: opening a file only parses it once, and the positions are not needed
+  // until the first edit is written.
+  private volatile Optional<SourceTree> source;
 
-  /** A writer for edits of a file whose text and loaded model are given. */
+  /** A writer for edits of a file whose text and loaded model are given. Cheap: reads nothing. */
   public RoundTripWriter(String originalText, Topology original) {
     this.originalText = originalText;
     this.original = original;
-    this.source = original == null ? Optional.empty() : SourceTree.read(originalText);
+  }
+
+  /**
+   * Reads the positions of the opened text now (the first write would otherwise), so a caller can
+   * do it on a background thread. Thread-safe and idempotent.
+   */
+  public void prepare() {
+    source();
+  }
+
+  private Optional<SourceTree> source() {
+    Optional<SourceTree> s = source;
+    if (s == null) {
+      synchronized (this) {
+        s = source;
+        if (s == null) {
+          s = original == null ? Optional.empty() : SourceTree.read(originalText);
+          source = s;
+        }
+      }
+    }
+    return s;
   }
 
   /** The text to save for the given state. */
@@ -35,6 +58,7 @@ public final class RoundTripWriter {
     if (original != null && t.equals(original) && EditorState.opened(t).equals(state)) {
       return originalText;
     }
+    Optional<SourceTree> source = source();
     if (source.isEmpty()
         || !t.federation().equals(original.federation())
         || !t.defaults().equals(original.defaults())) {

@@ -1,5 +1,6 @@
 package io.stellwerk.editor.bench;
 
+import io.stellwerk.editor.bench.FxTimer.Time;
 import io.stellwerk.editor.view.TopologyEditor;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,13 +11,14 @@ import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 
 /**
- * Drags the last leaf across the whole canvas, event by event, and times how long the FX thread
- * spends on each mouse event, then on the drop that commits the move. Events are fired at the glyph
- * the way a real press-drag-release gesture delivers them (all to the pressed node).
+ * Drags the last leaf onto the root's first child, event by event, drops it, and undoes the move;
+ * each mouse event, the drop and the undo are timed with the pulse that follows them ({@link
+ * FxTimer}). Events are fired at the canvas the way a real press-drag-release gesture delivers them
+ * (all to the pressed node).
  */
 final class DragProbe {
 
-  record Result(List<Double> moves, double dropMillis) {}
+  record Result(List<Time> moves, List<Time> drops, List<Time> undos) {}
 
   private final TopologyEditor editor;
 
@@ -24,48 +26,52 @@ final class DragProbe {
     this.editor = editor;
   }
 
-  Result run() {
-    var t = editor.document().topology();
-    String source = t.nodes().get(t.nodes().size() - 1).id();
-    String target = t.root().children().get(0).id();
-    Node glyph = editor.canvas();
-    Point2D from = glyph.localToScene(editor.canvas().localCentre(source));
-    Point2D to = glyph.localToScene(editor.canvas().localCentre(target));
-    fire(glyph, MouseEvent.MOUSE_PRESSED, from);
-    List<Double> moves = new ArrayList<>();
-    int steps = 300;
-    for (int i = 1; i <= steps; i++) {
-      double k = (double) i / steps;
-      Point2D p = from.add(to.subtract(from).multiply(k));
-      long t0 = System.nanoTime();
-      fire(glyph, MouseEvent.MOUSE_DRAGGED, p);
-      moves.add((System.nanoTime() - t0) / 1e6);
+  Result run(int gestures, int steps) throws Exception {
+    List<Time> moves = new ArrayList<>();
+    List<Time> drops = new ArrayList<>();
+    List<Time> undos = new ArrayList<>();
+    var scene = editor.canvas().getScene();
+    for (int g = 0; g < gestures; g++) {
+      var t = editor.document().topology();
+      String source = t.nodes().get(t.nodes().size() - 1).id();
+      String target = t.root().children().get(0).id();
+      Node canvas = editor.canvas();
+      Point2D[] ends =
+          FxTimer.onFx(
+              () ->
+                  new Point2D[] {
+                    canvas.localToScene(editor.canvas().localCentre(source)),
+                    canvas.localToScene(editor.canvas().localCentre(target))
+                  });
+      Point2D from = ends[0];
+      Point2D to = ends[1];
+      FxTimer.onFx(() -> fire(canvas, MouseEvent.MOUSE_PRESSED, from));
+      for (int i = 1; i <= steps; i++) {
+        Point2D p = from.add(to.subtract(from).multiply((double) i / steps));
+        moves.add(FxTimer.frame(scene, () -> fire(canvas, MouseEvent.MOUSE_DRAGGED, p)).time());
+      }
+      String feedback = FxTimer.onFx(() -> editor.canvas().dragFeedbackProperty().get());
+      if (!feedback.equals("Move " + source + " under " + target)) {
+        throw new IllegalStateException("the drag did not reach " + target + ": " + feedback);
+      }
+      drops.add(FxTimer.frame(scene, () -> fire(canvas, MouseEvent.MOUSE_RELEASED, to)).time());
+      String undo = FxTimer.onFx(() -> editor.document().undoTextProperty().get());
+      if (!undo.equals("Undo Move " + source + " under " + target)) {
+        throw new IllegalStateException("the drop did not move the node: " + undo);
+      }
+      undos.add(
+          FxTimer.frame(
+                  scene,
+                  () -> {
+                    editor.document().undo();
+                    return null;
+                  })
+              .time());
     }
-    if (!editor.canvas().dragFeedbackProperty().get().startsWith("Move " + source + " under")) {
-      throw new IllegalStateException(
-          "the drag did not reach its target: "
-              + editor.canvas().dragFeedbackProperty().get()
-              + " at "
-              + to
-              + " where the canvas has "
-              + editor.canvas().nodeAt(editor.canvas().sceneToLocal(to))
-              + " at zoom "
-              + editor.canvas().zoomFactor()
-              + ", target centre on screen "
-              + editor.canvas().screenCentre(target)
-              + ", canvas scene bounds "
-              + editor.canvas().localToScene(editor.canvas().getBoundsInLocal()));
-    }
-    long t0 = System.nanoTime();
-    fire(glyph, MouseEvent.MOUSE_RELEASED, to);
-    double drop = (System.nanoTime() - t0) / 1e6;
-    if (editor.document().undoTextProperty().get().isEmpty()) {
-      throw new IllegalStateException("the drop did not move the node");
-    }
-    return new Result(moves, drop);
+    return new Result(moves, drops, undos);
   }
 
-  private static void fire(Node target, javafx.event.EventType<MouseEvent> type, Point2D scene) {
+  private static Void fire(Node target, javafx.event.EventType<MouseEvent> type, Point2D scene) {
     // Screen and scene must agree: JavaFX derives the target's local point from both.
     Point2D screen = target.localToScreen(target.sceneToLocal(scene));
     MouseEvent e =
@@ -89,5 +95,6 @@ final class DragProbe {
             false,
             null);
     Event.fireEvent(target, e);
+    return null;
   }
 }

@@ -56,6 +56,7 @@ class EditorUiTest {
   @Test
   void draggingANodeOntoAnotherReParentsItAsOneUndoStep(FxRobot robot) {
     Topology before = document.topology();
+    var untouched = editor.outline().itemOf("root.s1.pump1");
 
     robot.drag(glyph(robot, "root.s2"), MouseButton.PRIMARY).moveTo(glyph(robot, "root.s1.pump1"));
     assertThat(editor.canvas().dragFeedbackProperty().get())
@@ -69,6 +70,11 @@ class EditorUiTest {
     assertThat(document.undoTextProperty().get())
         .isEqualTo("Undo Move root.s2 under root.s1.pump1");
     assertThat(document.selection().primary()).isEqualTo("root.s1.pump1.s2");
+    assertThat(outlineIds()).isEqualTo(nodeIds());
+    // Only the moved node got a new item; the others kept theirs (and their cells).
+    assertThat(editor.outline().itemOf("root.s1.pump1")).isSameAs(untouched);
+    assertThat(editor.outline().getSelectionModel().getSelectedItem().getValue())
+        .isEqualTo("root.s1.pump1.s2");
 
     robot
         .clickOn(editor.canvas())
@@ -76,10 +82,32 @@ class EditorUiTest {
         .release(KeyCode.Z, KeyCode.CONTROL);
     assertThat(document.topology()).isSameAs(before);
     assertThat(document.dirtyProperty().get()).isFalse();
+    assertThat(outlineIds()).isEqualTo(nodeIds());
 
     robot.press(KeyCode.CONTROL, KeyCode.Y).release(KeyCode.Y, KeyCode.CONTROL);
     assertThat(document.topology().node("root.s1.pump1.s2")).isPresent();
     assertThat(document.dirtyProperty().get()).isTrue();
+    assertThat(outlineIds()).isEqualTo(nodeIds());
+    assertThat(editor.outline().itemOf("root.s1.pump1")).isSameAs(untouched);
+  }
+
+  /** The outline's items, depth first, each with its depth. */
+  private List<String> outlineIds() {
+    List<String> out = new ArrayList<>();
+    collect(editor.outline().getRoot(), 1, out);
+    return out;
+  }
+
+  private static void collect(
+      javafx.scene.control.TreeItem<String> item, int depth, List<String> out) {
+    out.add(depth + " " + item.getValue());
+    item.getChildren().forEach(c -> collect(c, depth + 1, out));
+  }
+
+  private List<String> nodeIds() {
+    return document.topology().nodes().stream()
+        .map(n -> document.topology().depth(n.id()) + " " + n.id())
+        .toList();
   }
 
   @Test

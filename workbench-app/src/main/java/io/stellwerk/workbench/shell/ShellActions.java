@@ -43,6 +43,7 @@ public final class ShellActions {
     this.watcher = new ExternalChanges(p -> Platform.runLater(() -> externalChange(p)));
     recent.setAll(settings.recent());
     applyTheme(settings.theme());
+    settings.problems().forEach(shell.log()::log);
   }
 
   private static ExecutorService daemonPool(String name) {
@@ -210,26 +211,47 @@ public final class ShellActions {
     }
   }
 
-  /** Whether the window may close: every dirty document was saved, discarded, or none was. */
-  public boolean closeAll() {
+  /**
+   * Asks about every document with unsaved changes before the window closes. Cancel keeps the
+   * window; Don't Save drops the changes. Returns whether the window may close now: when documents
+   * are to be saved, it returns false and runs {@code close} once every one of them was saved (a
+   * failed or cancelled save keeps the window open).
+   */
+  public boolean closeAll(Runnable close) {
+    List<EditorTab> toSave = new java.util.ArrayList<>();
     for (EditorTab t :
         List.copyOf(shell.editors().getTabs()).stream()
             .filter(EditorTab.class::isInstance)
             .map(EditorTab.class::cast)
             .toList()) {
       if (t.document().dirtyProperty().get()) {
-        Prompts.Unsaved answer = prompts.unsavedChanges(t.getText().replace("*", ""));
-        if (answer == Prompts.Unsaved.CANCEL) {
-          return false;
-        }
-        if (answer == Prompts.Unsaved.SAVE) {
-          save(t, t.path(), () -> {});
-          return false;
+        switch (prompts.unsavedChanges(t.getText().replace("*", ""))) {
+          case CANCEL -> {
+            report("Kept the workbench open");
+            return false;
+          }
+          case SAVE -> toSave.add(t);
+          case DISCARD -> {}
         }
       }
     }
-    watcher.close();
-    return true;
+    if (toSave.isEmpty()) {
+      watcher.close();
+      return true;
+    }
+    int[] left = {toSave.size()};
+    for (EditorTab t : toSave) {
+      save(
+          t,
+          t.path(),
+          () -> {
+            if (--left[0] == 0) {
+              watcher.close();
+              close.run();
+            }
+          });
+    }
+    return false;
   }
 
   private void remove(EditorTab tab) {
@@ -305,6 +327,8 @@ public final class ShellActions {
   private void remember(Path p) {
     settings.addRecent(p);
     recent.setAll(settings.recent());
+    // Kept at once, not only when the window closes: a crash should not lose the list.
+    io.execute(settings::save);
   }
 
   private Path directory() {

@@ -18,6 +18,7 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
+import javafx.scene.paint.Color;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,7 @@ class WorkbenchShellTest {
         .isEqualTo("root.s1 — single node");
     assertThat(field(robot, NodeField.HOST).getText()).isEqualTo("127.0.1.3");
     assertThat(field(robot, NodeField.PORT).getText()).isEqualTo("7100");
+    assertThat(robot.lookup("#endpoints").queryAs(TextArea.class).isEditable()).isFalse();
     assertThat(robot.lookup("#endpoints").queryAs(TextArea.class).getText())
         .contains("  bind    tcp://127.0.1.3:7100  ROUTER south requests")
         .contains(
@@ -98,6 +100,7 @@ class WorkbenchShellTest {
     Path file = copyOfDemo();
     List<String> before = Files.readAllLines(file);
     openAndAwait(robot, file);
+    assertThat(shell.actions().recent()).first().isEqualTo(file.toAbsolutePath().normalize());
     robot.clickOn(node(robot, "root.s2"));
     robot
         .doubleClickOn(field(robot, NodeField.PORT))
@@ -149,6 +152,64 @@ class WorkbenchShellTest {
   }
 
   @Test
+  void closingTheWindowAsksAboutEachUnsavedDocumentAndClosesOnceSaveIsDone(FxRobot robot)
+      throws Exception {
+    Path file = copyOfDemo();
+    openAndAwait(robot, file);
+    robot.clickOn(node(robot, "root.s2"));
+    robot.clickOn("#tool-add-child");
+    java.util.concurrent.atomic.AtomicBoolean closed =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicBoolean closesNow =
+        new java.util.concurrent.atomic.AtomicBoolean();
+
+    Platform.runLater(() -> closesNow.set(shell.actions().closeAll(() -> closed.set(true))));
+    awaitDialog(robot);
+    assertThat(robot.lookup(".dialog-pane .header-panel .label").queryLabeled().getText())
+        .isEqualTo("Save changes to tunnel.yaml?");
+    robot.clickOn(dialogButton(robot, "Save"));
+
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, closed::get);
+    assertThat(closesNow.get()).isFalse();
+    assertThat(
+            io.stellwerk.node.topology.TopologyLoader.load(file).topology().node("root.s2.node1"))
+        .isPresent();
+  }
+
+  @Test
+  void closingTheWindowWithNothingUnsavedAsksNothing(FxRobot robot) throws Exception {
+    awaitTabs(1);
+
+    boolean closesNow =
+        WaitForAsyncUtils.asyncFx(() -> shell.actions().closeAll(() -> {}))
+            .get(10, TimeUnit.SECONDS);
+
+    assertThat(closesNow).isTrue();
+    assertThat(robot.lookup(".dialog-pane").tryQuery()).isEmpty();
+  }
+
+  @Test
+  void findingANodeByIdSelectsAndCentresIt(FxRobot robot) {
+    awaitTabs(1);
+    var canvas = shell.activeTab().editor().canvas();
+
+    robot.clickOn("#find").write("root.s1.pump1").type(KeyCode.ENTER);
+
+    assertThat(shell.activeTab().document().selection().primary()).isEqualTo("root.s1.pump1");
+    javafx.geometry.Point2D centre = canvas.localCentre("root.s1.pump1");
+    assertThat(centre.getX())
+        .isCloseTo(canvas.getWidth() / 2, org.assertj.core.data.Offset.offset(1.0));
+    assertThat(centre.getY())
+        .isCloseTo(canvas.getHeight() / 2, org.assertj.core.data.Offset.offset(1.0));
+
+    robot.interact(() -> robot.lookup("#find").queryAs(TextField.class).clear());
+    robot.clickOn("#find").write("root.s9").type(KeyCode.ENTER);
+
+    assertThat(shell.status().message()).isEqualTo("there is no node root.s9");
+    assertThat(shell.activeTab().document().selection().primary()).isEqualTo("root.s1.pump1");
+  }
+
+  @Test
   void aChangeByAnotherProgramIsNoticedAndReloadsTheFile(FxRobot robot) throws Exception {
     Path file = copyOfDemo();
     openAndAwait(robot, file);
@@ -178,6 +239,63 @@ class WorkbenchShellTest {
     assertThat(t.root().isPair()).isTrue();
     assertThat(t.nodes()).extracting(n -> n.id()).containsExactly("root", "root.s1", "root.s2");
     assertThat(shell.activeTab().path()).isNull();
+  }
+
+  @Test
+  void theCanvasPaintsWithTheThemesColoursAndFollowsASwitchToDarkAndBack(FxRobot robot)
+      throws Exception {
+    awaitTabs(1);
+    var canvas = shell.activeTab().editor().canvas();
+    // PrimerLight's and PrimerDark's -color-bg-default, -color-fg-default, -color-accent-subtle.
+    Color lightBackground = Color.web("#ffffff");
+    Color darkBackground = Color.web("#0d1117");
+    awaitColours(canvas, lightBackground, Color.web("#24292f"), Color.web("#ddf4ff"));
+    assertThat(cornerPixel(canvas)).isEqualTo(lightBackground);
+
+    robot.clickOn("#tool-theme");
+
+    awaitColours(canvas, darkBackground, Color.web("#c9d1d9"), Color.rgb(56, 139, 253, 0.15));
+    WaitForAsyncUtils.waitFor(
+        10, TimeUnit.SECONDS, () -> cornerPixel(canvas).equals(darkBackground));
+
+    robot.clickOn("#tool-theme");
+
+    awaitColours(canvas, lightBackground, Color.web("#24292f"), Color.web("#ddf4ff"));
+    WaitForAsyncUtils.waitFor(
+        10, TimeUnit.SECONDS, () -> cornerPixel(canvas).equals(lightBackground));
+  }
+
+  private static void awaitColours(
+      io.stellwerk.editor.canvas.GraphCanvas canvas, Color background, Color text, Color fill) {
+    try {
+      WaitForAsyncUtils.waitFor(
+          10,
+          TimeUnit.SECONDS,
+          () ->
+              canvas.backgroundColour().equals(background)
+                  && canvas.textColour().equals(text)
+                  && canvas.nodeFillColour().equals(fill));
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError(
+          "canvas colours "
+              + List.of(canvas.backgroundColour(), canvas.textColour(), canvas.nodeFillColour())
+              + ", expected "
+              + List.of(background, text, fill),
+          e);
+    }
+  }
+
+  /**
+   * The colour the canvas shows near its top-left corner, where the fitted tree leaves a margin.
+   */
+  private static Color cornerPixel(io.stellwerk.editor.canvas.GraphCanvas canvas) {
+    try {
+      return WaitForAsyncUtils.asyncFx(
+              () -> canvas.snapshot(null, null).getPixelReader().getColor(3, 3))
+          .get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
   }
 
   private Path copyOfDemo() throws Exception {

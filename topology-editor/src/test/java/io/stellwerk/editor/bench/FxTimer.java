@@ -1,0 +1,92 @@
+package io.stellwerk.editor.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+
+/**
+ * Times work on the FX thread the way a frame pays for it: the task itself, then the CSS pass, the
+ * layout pass and the post-layout work (the canvas paints there) of the pulse that follows. Both
+ * wall time and the FX thread's CPU time are kept: on the shared, loaded machine the wall time
+ * includes waiting for a core, the CPU time is the work itself. Copying the frame to the render
+ * thread and rasterising it are not included.
+ */
+final class FxTimer {
+
+  /** One measurement, in milliseconds. */
+  record Time(double wall, double cpu) {
+    Time plus(Time o) {
+      return new Time(wall + o.wall, cpu + o.cpu);
+    }
+  }
+
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+  private FxTimer() {}
+
+  /** Runs {@code work} on the FX thread and times it and the pulse after it. */
+  static <T> Measured<T> frame(Scene scene, Callable<T> work) throws Exception {
+    CompletableFuture<Time> pulse = new CompletableFuture<>();
+    Measured<T> task =
+        onFx(
+            () -> {
+              long w0 = System.nanoTime();
+              long c0 = THREADS.getCurrentThreadCpuTime();
+              T value = work.call();
+              Time t =
+                  new Time(
+                      (System.nanoTime() - w0) / 1e6,
+                      (THREADS.getCurrentThreadCpuTime() - c0) / 1e6);
+              armPulse(scene, pulse);
+              return new Measured<>(value, t);
+            });
+    return new Measured<>(task.value(), task.time().plus(pulse.get(60, TimeUnit.SECONDS)));
+  }
+
+  /**
+   * Times the next pulse from its pre-layout listeners (which run before its CSS pass) to the end
+   * of its post-layout listeners. Registered after the task, so they run after the canvas's paint
+   * listener, which the task caused.
+   */
+  private static void armPulse(Scene scene, CompletableFuture<Time> done) {
+    long[] start = new long[2];
+    Runnable[] hooks = new Runnable[2];
+    hooks[0] =
+        () -> {
+          start[0] = System.nanoTime();
+          start[1] = THREADS.getCurrentThreadCpuTime();
+          scene.removePreLayoutPulseListener(hooks[0]);
+        };
+    hooks[1] =
+        () -> {
+          scene.removePostLayoutPulseListener(hooks[1]);
+          done.complete(
+              new Time(
+                  (System.nanoTime() - start[0]) / 1e6,
+                  (THREADS.getCurrentThreadCpuTime() - start[1]) / 1e6));
+        };
+    scene.addPreLayoutPulseListener(hooks[0]);
+    scene.addPostLayoutPulseListener(hooks[1]);
+    Platform.requestNextPulse();
+  }
+
+  /** A value and the time it took. */
+  record Measured<T>(T value, Time time) {}
+
+  static <T> T onFx(Callable<T> work) throws Exception {
+    CompletableFuture<T> f = new CompletableFuture<>();
+    Platform.runLater(
+        () -> {
+          try {
+            f.complete(work.call());
+          } catch (Throwable t) {
+            f.completeExceptionally(t);
+          }
+        });
+    return f.get(60, TimeUnit.SECONDS);
+  }
+}
