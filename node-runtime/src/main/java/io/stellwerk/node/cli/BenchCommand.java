@@ -15,7 +15,11 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks with real station processes on loopback; prints JSON lines.",
-    subcommands = {BenchCommand.Replication.class, BenchCommand.Failover.class})
+    subcommands = {
+      BenchCommand.Replication.class,
+      BenchCommand.Failover.class,
+      BenchCommand.Transport.class
+    })
 final class BenchCommand {
 
   @Command(
@@ -108,6 +112,34 @@ final class BenchCommand {
     public Integer call() throws Exception {
       Path work = Files.createTempDirectory("stellwerk-failover-");
       new FailoverBench(topology, heartbeatMs, work, spec.commandLine().getOut()).run(pair, runs);
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "transport",
+      mixinStandardHelpOptions = true,
+      description =
+          "One PUSH to one PULL over loopback, plain and CURVE: what encryption costs jeromq.")
+  static final class Transport implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "--messages",
+        defaultValue = "20000",
+        description = "Messages per mode (default: ${DEFAULT-VALUE}).")
+    int messages;
+
+    @Option(
+        names = "--size",
+        defaultValue = "4000",
+        description = "Bytes per message (default: ${DEFAULT-VALUE}, ~80 DIM entries).")
+    int size;
+
+    @Override
+    public Integer call() throws Exception {
+      new io.stellwerk.node.bench.TransportBench(spec.commandLine().getOut()).run(messages, size);
       return 0;
     }
   }
