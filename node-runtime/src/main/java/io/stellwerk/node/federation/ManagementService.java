@@ -25,10 +25,12 @@ final class ManagementService {
 
   private final StationContext ctx;
   private final FederationLoop loop;
+  private final HistoryQueries history;
 
   ManagementService(StationContext ctx, FederationLoop loop) {
     this.ctx = ctx;
     this.loop = loop;
+    this.history = new HistoryQueries(ctx, loop);
   }
 
   /** Handles one request; {@code reply} may be called later (commands). */
@@ -63,7 +65,20 @@ final class ManagementService {
         }
         case "probe" -> reply.accept(probe(req.path("reset").asBoolean(false)));
         case "switchover", "takeover" -> reply.accept(ha(op));
-        default -> reply.accept(error("unknown request '" + op + "' (status, get, keys, command)"));
+        case "history" -> history.history(req, reply);
+        case "journal" -> history.journal(req, reply);
+        case "history-fill" -> {
+          if (ctx.history == null) {
+            reply.accept(error(ctx.station + " keeps no history (it runs without --data)"));
+          } else {
+            ctx.history.startFill(req.path("records").asLong(1000), req.path("rate").asDouble(0));
+            reply.accept("{\"ok\":true}");
+          }
+        }
+        default ->
+            reply.accept(
+                error(
+                    "unknown request '" + op + "' (status, get, keys, command, history, journal)"));
       }
     } catch (Exception e) {
       reply.accept(error(e.getMessage() == null ? e.toString() : e.getMessage()));
@@ -127,6 +142,7 @@ final class ManagementService {
     ObjectNode counters = s.putObject("counters");
     ctx.counters.snapshot().forEach(counters::put);
     counters.put("plcRestarts", loop.plc == null ? 0 : loop.plc.restarts());
+    history.status(s);
     return s;
   }
 

@@ -1,5 +1,6 @@
 package io.stellwerk.node.federation;
 
+import io.stellwerk.node.history.HistoryOptions;
 import io.stellwerk.node.topology.Defaults;
 import io.stellwerk.node.topology.HostMapping;
 import io.stellwerk.node.topology.StationId;
@@ -17,6 +18,7 @@ import java.time.Duration;
  * @param dataDir data directory, or {@code null} to keep nothing on disk
  * @param timing heartbeat interval and missed beats in force for this node
  * @param syncChunk entries per delta chunk
+ * @param history what the station records and keeps (with a data directory)
  */
 public record NodeConfig(
     Topology topology,
@@ -24,13 +26,20 @@ public record NodeConfig(
     HostMapping hosts,
     Path dataDir,
     Defaults timing,
-    int syncChunk) {
+    int syncChunk,
+    HistoryOptions history) {
 
   /** The configuration the topology gives a station. */
   public static NodeConfig of(
       Topology topology, StationId station, HostMapping hosts, Path dataDir) {
     Defaults timing = topology.require(station.nodeId()).options().effective(topology.defaults());
-    return new NodeConfig(topology, station, hosts, dataDir, timing, 4000);
+    return new NodeConfig(
+        topology, station, hosts, dataDir, timing, 4000, HistoryOptions.defaults());
+  }
+
+  /** The same configuration with other history options. */
+  public NodeConfig withHistory(HistoryOptions h) {
+    return new NodeConfig(topology, station, hosts, dataDir, timing, syncChunk, h);
   }
 
   /** How long a silent neighbour is tolerated. */

@@ -44,6 +44,7 @@ final class StationContext {
   Publisher south;
   Publisher north;
   PeerChannel peer;
+  HistoryHub history;
   java.util.function.BooleanSupplier activeCheck = () -> true;
 
   StationContext(NodeConfig config, long epochFloor) {
