@@ -41,11 +41,13 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--data",
       paramLabel = "DIR",
-      description = "Data directory (epoch, later history).")
+      description = "Data directory (epoch and history); without it the station keeps no history.")
   Path data;
 
   @Option(names = "--local", description = "Map every non-loopback host to its own 127.0.0.N.")
   boolean local;
+
+  @Mixin HistoryRunOptions history;
 
   @Override
   public Integer call() throws InterruptedException {
@@ -53,7 +55,8 @@ final class RunCommand implements Callable<Integer> {
     Topology t = TopologyFiles.loadOrExit(spec, topologyFile);
     StationId station = Stations.resolve(t, node);
     NodeConfig config =
-        NodeConfig.of(t, station, local ? HostMapping.local(t) : HostMapping.identity(), data);
+        NodeConfig.of(t, station, local ? HostMapping.local(t) : HostMapping.identity(), data)
+            .withHistory(history.options(spec));
     NodeRuntime runtime = NodeRuntime.start(config);
     Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "shutdown"));
     runtime.awaitStopped();
