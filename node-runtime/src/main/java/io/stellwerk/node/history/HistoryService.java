@@ -240,10 +240,9 @@ public final class HistoryService implements AutoCloseable {
           publish(stored);
           healthy();
         } catch (HistoryException e) {
+          // A full store or disk deletes nothing by itself: only the retention rules prune, so
+          // what was written before stays; the batch is held and retried.
           fail(e.getMessage());
-          if (e.reason() == HistoryException.Reason.FULL) {
-            pruneForSpace(s);
-          }
           LockSupport.parkNanos(RETRY_NANOS);
         }
       } else if (!pending.isEmpty()) {
@@ -304,18 +303,6 @@ public final class HistoryService implements AutoCloseable {
       }
     } catch (HistoryException e) {
       fail(e.getMessage());
-    }
-  }
-
-  /** The store is full: make room by size retention, if the retention allows pruning at all. */
-  private void pruneForSpace(HistoryStore s) {
-    if (retention.maxBytes() <= 0) {
-      return;
-    }
-    try {
-      pruneOldest(s);
-    } catch (HistoryException e) {
-      log.warn("history of {}: pruning to make room failed: {}", station, e.getMessage());
     }
   }
 

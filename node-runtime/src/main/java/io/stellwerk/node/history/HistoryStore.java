@@ -36,6 +36,10 @@ public final class HistoryStore implements AutoCloseable {
   public static final int FORMAT = 1;
 
   private static final int ENOSPC = 28;
+
+  /** A write that fails with less free space than this on the disk counts as a full disk. */
+  private static final long DISK_FULL_BELOW = 4L << 20;
+
   private static final byte[] FORMAT_KEY = "format".getBytes(StandardCharsets.UTF_8);
 
   private final Path dir;
@@ -203,6 +207,14 @@ public final class HistoryStore implements AutoCloseable {
     return stored;
   }
 
+  private long usableSpace() {
+    try {
+      return Files.getFileStore(dir).getUsableSpace();
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
   private HistoryException writeFailure(LmdbException e) {
     if (e instanceof Env.MapFullException) {
       return new HistoryException(
@@ -210,9 +222,14 @@ public final class HistoryStore implements AutoCloseable {
           "the history store " + dir + " reached its size limit of " + limitBytes + " bytes",
           e);
     }
-    if (e instanceof LmdbNativeException n && n.getResultCode() == ENOSPC) {
+    // LMDB reports a short write on a full disk as EIO, so look at the disk itself.
+    long free = usableSpace();
+    if ((e instanceof LmdbNativeException n && n.getResultCode() == ENOSPC)
+        || (free >= 0 && free < DISK_FULL_BELOW)) {
       return new HistoryException(
-          Reason.FULL, "the disk holding the history store " + dir + " is full", e);
+          Reason.FULL,
+          "the disk holding the history store " + dir + " is full (" + free + " bytes free)",
+          e);
     }
     if (e instanceof LmdbNativeException.PageCorruptedException
         || e instanceof LmdbNativeException.PageNotFoundException) {
