@@ -46,6 +46,10 @@ final class HistoryHub {
   private long fillStartNanos;
   private long fillDone;
 
+  /** From recording at the owner to durable here, for the bench samples (monotonic clock). */
+  final org.HdrHistogram.Histogram lag =
+      new org.HdrHistogram.Histogram(java.util.concurrent.TimeUnit.SECONDS.toNanos(120), 3);
+
   HistoryHub(StationContext ctx, FederationLoop loop, Path dir) {
     this.ctx = ctx;
     this.loop = loop;
@@ -164,6 +168,20 @@ final class HistoryHub {
   // --- north ----------------------------------------------------------------------------------
 
   private void onStored(List<Linked> records) {
+    long now = System.nanoTime();
+    for (Linked l : records) {
+      HistoryRecord r = l.record();
+      if (r.kind() == HistoryRecord.Kind.SAMPLE
+          && r.value() != null
+          && r.value().type() == io.stellwerk.node.dim.ValueType.LONG
+          && r.key().endsWith("/bench/history")
+          && !r.owner().equals(ctx.station.toString())) {
+        long d = now - r.value().asLong();
+        if (d > 0) {
+          lag.recordValue(Math.min(d, lag.getHighestTrackableValue()));
+        }
+      }
+    }
     if (ctx.north == null) {
       return;
     }

@@ -229,6 +229,7 @@ final class HistoryQueries {
         bytes += o.bytes();
         ObjectNode on = owners.putObject(e.getKey());
         on.put("records", o.records());
+        on.put("bytes", o.bytes());
         on.put("last", o.last().toString());
         on.put("prunedUpTo", o.prunedUpTo().toString());
       }

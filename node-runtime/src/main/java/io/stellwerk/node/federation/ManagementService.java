@@ -66,6 +66,7 @@ final class ManagementService {
         case "probe" -> reply.accept(probe(req.path("reset").asBoolean(false)));
         case "switchover", "takeover" -> reply.accept(ha(op));
         case "history" -> history.history(req, reply);
+        case "history-probe" -> reply.accept(historyProbe(req.path("reset").asBoolean(false)));
         case "journal" -> history.journal(req, reply);
         case "history-fill" -> {
           if (ctx.history == null) {
@@ -235,6 +236,23 @@ final class ManagementService {
     n.put("outcome", refusal == null ? "done" : "rejected");
     n.put("reason", refusal == null ? "" : refusal);
     n.put("state", loop.ha.state().label());
+    return n.toString();
+  }
+
+  private String historyProbe(boolean reset) {
+    if (ctx.history == null) {
+      return error(ctx.station + " keeps no history (it runs without --data)");
+    }
+    org.HdrHistogram.Histogram lag = ctx.history.lag;
+    ObjectNode n = JSON.createObjectNode();
+    n.put("count", lag.getTotalCount());
+    n.put("p50Us", lag.getValueAtPercentile(50) / 1000.0);
+    n.put("p99Us", lag.getValueAtPercentile(99) / 1000.0);
+    n.put("maxUs", lag.getMaxValue() / 1000.0);
+    n.put("filling", ctx.history.filling());
+    if (reset) {
+      lag.reset();
+    }
     return n.toString();
   }
 
