@@ -28,7 +28,7 @@ final class HistoryFeed {
   private static final Logger log = LoggerFactory.getLogger(HistoryFeed.class);
 
   /** Records per delta chunk. */
-  static final int CHUNK_RECORDS = 4000;
+  static final int CHUNK_RECORDS = 10_000;
 
   private final HistoryHub hub;
   private final ParentLink link;

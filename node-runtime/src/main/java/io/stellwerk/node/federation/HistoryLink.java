@@ -25,7 +25,7 @@ final class HistoryLink {
   private static final Logger log = LoggerFactory.getLogger(HistoryLink.class);
 
   /** Chunks granted at the start of a delta. */
-  static final int CREDIT_WINDOW = 4;
+  static final int CREDIT_WINDOW = 8;
 
   private final HistoryHub hub;
   private final ChildChannel channel;
@@ -120,7 +120,7 @@ final class HistoryLink {
     grant();
   }
 
-  /** Live records on the child's north PUB. */
+  /** Live records on the child's north PUB (taken during a delta too, when they follow). */
   void onLive(List<Linked> records, long now) {
     if (state == HistorySyncState.DOWN) {
       return;

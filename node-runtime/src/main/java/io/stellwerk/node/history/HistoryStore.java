@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -51,6 +52,7 @@ public final class HistoryStore implements AutoCloseable {
   private final Map<String, OwnerInfo> ownerInfo = new ConcurrentHashMap<>();
   private final ByteBuffer wkey = ByteBuffer.allocateDirect(512);
   private ByteBuffer wval = ByteBuffer.allocateDirect(4096);
+  private final int maxKeySize;
 
   private HistoryStore(Path dir, long limitBytes, Env<ByteBuffer> env) {
     this.dir = dir;
@@ -59,6 +61,7 @@ public final class HistoryStore implements AutoCloseable {
     this.records = env.openDbi("records", DbiFlags.MDB_CREATE);
     this.owners = env.openDbi("owners", DbiFlags.MDB_CREATE);
     this.meta = env.openDbi("meta", DbiFlags.MDB_CREATE);
+    this.maxKeySize = env.getMaxKeySize();
   }
 
   /**
@@ -170,41 +173,61 @@ public final class HistoryStore implements AutoCloseable {
    */
   public List<HistoryRecord> append(List<HistoryRecord> batch) throws HistoryException {
     List<HistoryRecord> stored = new ArrayList<>(batch.size());
-    Map<String, OwnerInfo> changed = new TreeMap<>();
+    Map<String, OwnerTally> changed = new HashMap<>();
     try (Txn<ByteBuffer> txn = env.txnWrite()) {
       for (HistoryRecord r : batch) {
         if (r.ts() < 0 || r.seq() < 0) {
           continue;
         }
-        byte[] prefix = RecordCodec.ownerPrefix(r.owner());
-        if (prefix.length + 16 > env.getMaxKeySize()) {
+        OwnerTally t = changed.computeIfAbsent(r.owner(), o -> new OwnerTally(o, owner(o)));
+        if (t.prefix.length + 16 > maxKeySize) {
           continue;
         }
         byte[] body = RecordCodec.body(r);
-        RecordCodec.putKey(wkey, prefix, r.ts(), r.seq());
-        ByteBuffer v = value(body);
-        if (!records.put(txn, wkey, v, PutFlags.MDB_NOOVERWRITE)) {
+        RecordCodec.putKey(wkey, t.prefix, r.ts(), r.seq());
+        if (!records.put(txn, wkey, value(body), PutFlags.MDB_NOOVERWRITE)) {
           continue;
         }
         stored.add(r);
-        OwnerInfo o = changed.getOrDefault(r.owner(), owner(r.owner()));
-        changed.put(
-            r.owner(),
-            new OwnerInfo(
-                Position.max(o.last(), r.position()),
-                o.records() + 1,
-                o.bytes() + prefix.length + 16 + body.length,
-                o.prunedUpTo()));
+        t.add(r.position(), t.prefix.length + 16 + body.length);
       }
-      for (Map.Entry<String, OwnerInfo> e : changed.entrySet()) {
-        putOwner(txn, e.getKey(), e.getValue());
+      for (OwnerTally t : changed.values()) {
+        putOwner(txn, t.owner, t.info());
       }
       txn.commit();
     } catch (LmdbException e) {
       throw writeFailure(e);
     }
-    ownerInfo.putAll(changed);
+    changed.values().forEach(t -> ownerInfo.put(t.owner, t.info()));
     return stored;
+  }
+
+  /** An owner's bookkeeping while a batch is written. */
+  private static final class OwnerTally {
+    final String owner;
+    final byte[] prefix;
+    final OwnerInfo before;
+    Position last;
+    long records;
+    long bytes;
+
+    OwnerTally(String owner, OwnerInfo before) {
+      this.owner = owner;
+      this.prefix = RecordCodec.ownerPrefix(owner);
+      this.before = before;
+      this.last = before.last();
+    }
+
+    void add(Position p, long size) {
+      last = Position.max(last, p);
+      records++;
+      bytes += size;
+    }
+
+    OwnerInfo info() {
+      return new OwnerInfo(
+          last, before.records() + records, before.bytes() + bytes, before.prunedUpTo());
+    }
   }
 
   private long usableSpace() {
