@@ -17,15 +17,18 @@ final class HistoryRunOptions {
       names = "--history-keys",
       paramLabel = "PREFIX",
       split = ",",
-      description = "Key prefixes recorded as time series (default: the node's PLC values).")
+      description =
+          "Key prefixes recorded as time series (default: the topology's history-keys, or the"
+              + " node's PLC values).")
   List<String> keys = new ArrayList<>();
 
   @Option(
       names = "--history-deadband",
       paramLabel = "N",
-      defaultValue = "0",
-      description = "Record a number only when it moved by more than N (default: every change).")
-  double deadband;
+      description =
+          "Record a number only when it moved by more than N (default: the topology's, or every"
+              + " change).")
+  Double deadband;
 
   @Option(
       names = "--history-min-interval",
@@ -53,7 +56,8 @@ final class HistoryRunOptions {
       description = "Hard size limit of the store (default: ${DEFAULT-VALUE}).")
   long limitMb;
 
-  HistoryOptions options(CommandSpec spec) {
+  /** The topology's history options with what was given on the command line laid over them. */
+  HistoryOptions options(CommandSpec spec, HistoryOptions fromTopology) {
     if (limitMb < 1 || limitMb > 1 << 20) {
       throw new ParameterException(
           spec.commandLine(), "--history-limit-mb " + limitMb + " must lie between 1 and 1048576");
@@ -65,7 +69,7 @@ final class HistoryRunOptions {
           spec.commandLine(),
           "--history-max-mb " + maxMb + " must lie between 0 and the limit of " + limitMb);
     }
-    if (deadband < 0 || Double.isNaN(deadband)) {
+    if (deadband != null && (deadband < 0 || Double.isNaN(deadband))) {
       throw new ParameterException(
           spec.commandLine(), "--history-deadband must be a number >= 0, not " + deadband);
     }

@@ -55,8 +55,8 @@ final class RunCommand implements Callable<Integer> {
     Topology t = TopologyFiles.loadOrExit(spec, topologyFile);
     StationId station = Stations.resolve(t, node);
     NodeConfig config =
-        NodeConfig.of(t, station, local ? HostMapping.local(t) : HostMapping.identity(), data)
-            .withHistory(history.options(spec));
+        NodeConfig.of(t, station, local ? HostMapping.local(t) : HostMapping.identity(), data);
+    config = config.withHistory(history.options(spec, config.history()));
     NodeRuntime runtime = NodeRuntime.start(config);
     Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "shutdown"));
     runtime.awaitStopped();

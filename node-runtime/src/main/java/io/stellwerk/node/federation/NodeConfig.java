@@ -2,6 +2,7 @@ package io.stellwerk.node.federation;
 
 import io.stellwerk.node.history.HistoryOptions;
 import io.stellwerk.node.topology.Defaults;
+import io.stellwerk.node.topology.HistorySettings;
 import io.stellwerk.node.topology.HostMapping;
 import io.stellwerk.node.topology.StationId;
 import io.stellwerk.node.topology.Topology;
@@ -34,7 +35,18 @@ public record NodeConfig(
       Topology topology, StationId station, HostMapping hosts, Path dataDir) {
     Defaults timing = topology.require(station.nodeId()).options().effective(topology.defaults());
     return new NodeConfig(
-        topology, station, hosts, dataDir, timing, 4000, HistoryOptions.defaults());
+        topology, station, hosts, dataDir, timing, 4000, history(topology, station));
+  }
+
+  /** The history options the topology gives a node (defaults where it says nothing). */
+  static HistoryOptions history(Topology topology, StationId station) {
+    HistorySettings h = topology.require(station.nodeId()).options().history();
+    HistoryOptions o = HistoryOptions.defaults();
+    return o.withKeys(
+            h.keys(),
+            h.deadband() == null ? 0 : h.deadband(),
+            h.minInterval() == null ? Duration.ZERO : h.minInterval())
+        .withRetention(o.retention().withMaxAge(h.maxAge()));
   }
 
   /** The same configuration with other history options. */

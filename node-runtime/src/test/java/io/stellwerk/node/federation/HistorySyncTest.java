@@ -198,12 +198,15 @@ class HistorySyncTest {
         .atMost(Duration.ofSeconds(30))
         .until(() -> s1.historyOf(LEAF).last().seq() == 1_500);
     List<HistoryRecord> got = s1.historyStore().after(LEAF, Position.ZERO, 10_000);
-    assertThat(got.get(0).kind()).isEqualTo(HistoryRecord.Kind.GAP);
-    assertThat(got.get(0).seq()).isEqualTo(1_000);
-    assertThat(got.get(0).value()).isEqualTo(Value.of(1_000L));
+    // What the leaf had pruned when the parent asked (at least the first 1,000; on a slow machine
+    // some of the later 500 too) arrives as one gap record; every record after it is there.
+    HistoryRecord gap = got.get(0);
+    assertThat(gap.kind()).isEqualTo(HistoryRecord.Kind.GAP);
+    assertThat(gap.seq()).isBetween(1_000L, 1_500L);
+    assertThat(gap.value()).isEqualTo(Value.of(gap.seq()));
     assertThat(got.subList(1, got.size()))
         .extracting(HistoryRecord::seq)
         .containsExactlyElementsOf(
-            java.util.stream.LongStream.rangeClosed(1_001, 1_500).boxed().toList());
+            java.util.stream.LongStream.rangeClosed(gap.seq() + 1, 1_500).boxed().toList());
   }
 }

@@ -88,7 +88,7 @@ class HistoryHaProcessTest {
   @Test
   void theNewActivesReplicaIsCompleteAfterAFailoverMidDeltaAndItsAlarmsCanBeAcknowledged()
       throws Exception {
-    long n = 300_000;
+    long n = 150_000;
     fed.start("root.s1");
     await().atMost(Duration.ofSeconds(30)).until(() -> ask("root.s1", "{\"op\":\"ping\"}") != null);
     assertThat(ask("root.s1", "{\"op\":\"history-fill\",\"records\":" + n + ",\"rate\":0}"))

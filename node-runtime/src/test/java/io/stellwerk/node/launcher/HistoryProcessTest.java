@@ -165,7 +165,7 @@ class HistoryProcessTest {
   @Test
   void killingTheChildMidDeltaAndTheParentMidWriteLeavesEveryRecordOnceAtTheRoot()
       throws Exception {
-    long n = 300_000;
+    long n = 150_000;
     recordAlone(n);
     fed.start("root.s1");
     fed.start("root");
