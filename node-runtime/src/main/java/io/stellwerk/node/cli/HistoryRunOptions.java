@@ -73,14 +73,19 @@ final class HistoryRunOptions {
       throw new ParameterException(
           spec.commandLine(), "--history-deadband must be a number >= 0, not " + deadband);
     }
+    Duration age = duration(spec, "--history-max-age", maxAge);
     Retention r =
-        Retention.defaults()
+        fromTopology
+            .retention()
             .withSize(max, limit)
-            .withMaxAge(duration(spec, "--history-max-age", maxAge));
+            .withMaxAge(age == null ? fromTopology.retention().maxAge() : age);
     Duration interval = duration(spec, "--history-min-interval", minInterval);
-    return HistoryOptions.defaults()
+    return fromTopology
         .withRetention(r)
-        .withKeys(keys, deadband, interval == null ? Duration.ZERO : interval);
+        .withKeys(
+            keys.isEmpty() ? fromTopology.keys() : keys,
+            deadband == null ? fromTopology.deadband() : deadband,
+            interval == null ? fromTopology.minInterval() : interval);
   }
 
   private static Duration duration(CommandSpec spec, String option, String text) {

@@ -117,5 +117,16 @@ class HistoryCommandsTest {
             "history", "--topology", file.toString(), "--via", "root", "root/x", "--from", "noon");
     assertThat(badTime.status()).isNotZero();
     assertThat(badTime.err()).contains("--from 'noon' is neither an ISO-8601 instant");
+
+    CliRun badBand =
+        CliRun.of(
+            "run", "--topology", file.toString(), "--node", "root", "--history-deadband", "-1");
+    assertThat(badBand.status()).isEqualTo(2);
+    assertThat(badBand.err()).contains("--history-deadband must be a number >= 0, not -1.0");
+    CliRun badAge =
+        CliRun.of(
+            "run", "--topology", file.toString(), "--node", "root", "--history-max-age", "forever");
+    assertThat(badAge.status()).isEqualTo(2);
+    assertThat(badAge.err()).contains("--history-max-age 'forever' is not a duration");
   }
 }
