@@ -38,6 +38,7 @@ final class HistoryLink {
   private Map<String, Position> heads = Map.of();
   private long bytesPerRecord;
   private long behindAtLastHead = -1;
+  private long takenSinceHead;
   long lastSyncMillis = -1;
   long deltaRecords;
   long deltas;
@@ -65,12 +66,14 @@ final class HistoryLink {
       startDelta(now, "child heard");
     } else if (state == HistorySyncState.LIVE
         && behind > 0
-        && behind >= behindAtLastHead
-        && behindAtLastHead > 0) {
-      // Behind at two heads in a row without catching up: live records were lost on the way.
+        && behindAtLastHead > 0
+        && takenSinceHead == 0) {
+      // Behind at two heads in a row and nothing arrived in between: the tail of the live
+      // records was lost on the way (records merely in flight keep arriving).
       startDelta(now, "behind by " + behind + " records without progress");
     }
     behindAtLastHead = behind;
+    takenSinceHead = 0;
   }
 
   void startDelta(long now, String why) {
@@ -126,6 +129,7 @@ final class HistoryLink {
       return;
     }
     boolean contiguous = hub.accept(records, child);
+    takenSinceHead += records.size();
     if (state == HistorySyncState.LIVE) {
       if (contiguous) {
         lastSyncMillis = System.currentTimeMillis();
