@@ -84,6 +84,12 @@ class HistoryCommandsTest {
   }
 
   @Test
+  void statusShowsTheStore() {
+    CliRun status = CliRun.of("status", "--topology", file.toString(), "root");
+    assertThat(status.out()).contains("history: 25 records, 0 queued, 0 refused");
+  }
+
+  @Test
   void anAcknowledgedEventShowsInTheJournalWithWhoAcknowledged() {
     CliRun ack =
         CliRun.of("ack", "--topology", file.toString(), "--via", "root", "root#3", "--by", "anna");
