@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       BenchCommand.Replication.class,
       BenchCommand.Failover.class,
+      BenchCommand.History.class,
       BenchCommand.Transport.class
     })
 final class BenchCommand {
@@ -112,6 +113,47 @@ final class BenchCommand {
     public Integer call() throws Exception {
       Path work = Files.createTempDirectory("stellwerk-failover-");
       new FailoverBench(topology, heartbeatMs, work, spec.commandLine().getOut()).run(pair, runs);
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "history",
+      mixinStandardHelpOptions = true,
+      description =
+          "History on three levels: delta records/s from a lone leaf to the root, live lag leaf to"
+              + " root, lost, duplicated, bytes per record, RSS.")
+  static final class History implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "--records",
+        defaultValue = "1000000",
+        description =
+            "Records the leaf holds before its parents start (default: ${DEFAULT-VALUE}).")
+    long records;
+
+    @Option(
+        names = "--rate",
+        defaultValue = "1000",
+        description = "Live records per second at the leaf (default: ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(
+        names = "--duration",
+        defaultValue = "10",
+        description = "Seconds of live recording (default: ${DEFAULT-VALUE}).")
+    int duration;
+
+    @Override
+    public Integer call() throws Exception {
+      if (records < 1 || rate <= 0 || duration < 1) {
+        throw new IllegalArgumentException("--records, --rate and --duration must be positive");
+      }
+      Path work = Files.createTempDirectory("stellwerk-history-");
+      new io.stellwerk.node.bench.HistoryBench(work, spec.commandLine().getOut())
+          .run(records, rate, duration);
       return 0;
     }
   }

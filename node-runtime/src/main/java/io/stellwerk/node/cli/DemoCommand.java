@@ -150,6 +150,35 @@ final class DemoCommand implements Callable<Integer> {
     }
     out.println(
         "BEHIND: versions this station lacks of the newest any station reported (updates in flight show as small numbers).");
+    printHistoryLag(out, t, docs);
     out.flush();
+  }
+
+  /** One line per parent-child link: the parent's history sync state and lag behind the child. */
+  static void printHistoryLag(PrintWriter out, Topology t, Map<StationId, JsonNode> docs) {
+    out.printf(
+        "%n%-20s %-20s %-6s %-10s %-12s %s%n",
+        "HISTORY AT", "FROM CHILD", "STATE", "BEHIND", "BYTES BEHIND", "LAST SYNC");
+    for (StationId s : t.stations()) {
+      JsonNode j = docs.get(s);
+      if (j == null) {
+        continue;
+      }
+      for (JsonNode l : j.path("history").path("children")) {
+        long ago = l.path("lastSyncAgoMs").asLong(-1);
+        out.printf(
+            "%-20s %-20s %-6s %-10d %-12d %s%n",
+            s,
+            l.path("child").asText(),
+            l.path("state").asText(),
+            l.path("recordsBehind").asLong(),
+            l.path("bytesBehind").asLong(),
+            ago < 0 ? "never" : ago + " ms ago");
+      }
+      String problem = j.path("history").path("problem").asText("");
+      if (!problem.isEmpty()) {
+        out.printf("%-20s history alarm: %s%n", s, problem);
+      }
+    }
   }
 }

@@ -43,7 +43,7 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--data",
       paramLabel = "DIR",
-      description = "Data directory (epoch, later history).")
+      description = "Data directory (epoch and history); without it the station keeps no history.")
   Path data;
 
   @Option(names = "--local", description = "Map every non-loopback host to its own 127.0.0.N.")
@@ -64,6 +64,8 @@ final class RunCommand implements Callable<Integer> {
               + " use only; a warning is logged at every start.")
   boolean insecure;
 
+  @Mixin HistoryRunOptions history;
+
   @Override
   public Integer call() throws InterruptedException {
     logging.apply();
@@ -82,6 +84,7 @@ final class RunCommand implements Callable<Integer> {
     NodeConfig config =
         NodeConfig.of(t, station, local ? HostMapping.local(t) : HostMapping.identity(), data)
             .withSecurity(insecure ? null : NodeSecurity.load(keys, station));
+    config = config.withHistory(history.options(spec, config.history()));
     NodeRuntime runtime = NodeRuntime.start(config);
     Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "shutdown"));
     runtime.awaitStopped();

@@ -62,6 +62,26 @@ final class StatusCommand implements Callable<Integer> {
           l.path("state").asText(),
           l.path("lastHeardMs").asLong());
     }
+    JsonNode h = s.path("history");
+    if (!h.isMissingNode()) {
+      String problem = h.path("problem").asText("");
+      out.printf(
+          "  history: %d records, %d queued, %d refused%s%n",
+          h.path("records").asLong(),
+          h.path("queued").asLong(),
+          h.path("refused").asLong(),
+          problem.isEmpty() ? "" : ", ALARM: " + problem);
+      for (JsonNode c : h.path("children")) {
+        long ago = c.path("lastSyncAgoMs").asLong(-1);
+        out.printf(
+            "  history from %-22s %-6s %d records / %d bytes behind, last sync %s%n",
+            c.path("child").asText(),
+            c.path("state").asText(),
+            c.path("recordsBehind").asLong(),
+            c.path("bytesBehind").asLong(),
+            ago < 0 ? "never" : ago + " ms ago");
+      }
+    }
     StringBuilder counters = new StringBuilder("  counters:");
     s.path("counters")
         .fields()

@@ -3,6 +3,7 @@ package io.stellwerk.node.federation;
 import io.stellwerk.node.dim.Entry;
 import io.stellwerk.node.dim.Keys;
 import io.stellwerk.node.dim.VersionVector;
+import io.stellwerk.node.history.HistoryMessages;
 import io.stellwerk.node.security.TrustRole;
 import io.stellwerk.node.topology.StationId;
 import io.stellwerk.node.wire.Codec;
@@ -37,6 +38,7 @@ final class ChildChannel extends LinkSession {
 
   private final StreamTracker tracker = new StreamTracker();
   ZMQ.Socket sub;
+  HistoryLink history;
   private long syncId = -1;
   private int nextChunk;
 
@@ -63,12 +65,26 @@ final class ChildChannel extends LinkSession {
     zctx.destroySocket(sub);
   }
 
+  ZMQ.Socket router() {
+    return router;
+  }
+
   /** A message on the child's north PUB. */
   void onStream(Frames.Message m, long now) throws MalformedFrameException {
     lastHeardNanos = now;
     Header h = m.header();
     if (state == LinkState.DOWN) {
       requestResync();
+    }
+    if (h.type() == MessageType.HISTORY_LIVE || h.type() == MessageType.HISTORY_HEAD) {
+      if (history != null) {
+        if (h.type() == MessageType.HISTORY_LIVE) {
+          history.onLive(HistoryMessages.live(m.body()), now);
+        } else {
+          history.onHead(HistoryMessages.head(m.body()), now);
+        }
+      }
+      return;
     }
     StreamTracker.Verdict v;
     if (h.type() == MessageType.UPDATES) {

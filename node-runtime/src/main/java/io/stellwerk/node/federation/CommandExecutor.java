@@ -54,10 +54,16 @@ final class CommandExecutor {
   Entry write(String key, Value value, Quality quality, long ts, boolean forced) {
     Entry e = new Entry(key, value, quality, ts, ctx.clock.next(), forced);
     ctx.applyAndRelay(e, Source.LOCAL);
+    if (ctx.history != null) {
+      ctx.history.onOwnWrite(e, lastReadings.containsKey(key));
+    }
     return e;
   }
 
   CommandReply execute(CommandRequest c) {
+    if (c.op() == CommandRequest.Op.ACK) {
+      return acknowledge(c);
+    }
     Entry held = ctx.dim.get(c.key());
     if (held == null || held.isTombstone() || !ctx.nodeId().equals(held.owner())) {
       return reject(c, "unknown key " + c.key() + " at " + ctx.nodeId());
@@ -101,6 +107,25 @@ final class CommandExecutor {
         plc.write(c.key(), c.value());
       }
     }
+    ctx.counters.commandsExecuted++;
+    return new CommandReply(c.id(), Outcome.DONE, "");
+  }
+
+  /**
+   * Acknowledges an event of this node's journal (an event of either peer, for a pair): the ack,
+   * with who gave it, becomes a record of this station's journal.
+   */
+  private CommandReply acknowledge(CommandRequest c) {
+    if (ctx.history == null) {
+      return reject(c, ctx.station + " keeps no history (it runs without --data)");
+    }
+    String owner = c.key().substring(0, c.key().indexOf('/'));
+    String seq = c.key().substring(c.key().lastIndexOf('/') + 1);
+    String who = c.value() == null ? "" : c.value().text();
+    if (who.isBlank()) {
+      return reject(c, "an acknowledgement needs the name of who acknowledges");
+    }
+    ctx.history.ack(owner + "#" + seq, who);
     ctx.counters.commandsExecuted++;
     return new CommandReply(c.id(), Outcome.DONE, "");
   }

@@ -18,6 +18,11 @@ public final class Counters {
   long commandsRejected;
   long commandsTimedOut;
   long linkRecreations;
+  long historyRecorded;
+  long historyReplicated;
+  long historyDuplicates;
+  long historyGaps;
+  long historyChunksOut;
 
   /** A snapshot for status output. */
   public Map<String, Long> snapshot() {
@@ -35,6 +40,11 @@ public final class Counters {
     m.put("commandsRejected", commandsRejected);
     m.put("commandsTimedOut", commandsTimedOut);
     m.put("linkRecreations", linkRecreations);
+    m.put("historyRecorded", historyRecorded);
+    m.put("historyReplicated", historyReplicated);
+    m.put("historyDuplicates", historyDuplicates);
+    m.put("historyGaps", historyGaps);
+    m.put("historyChunksOut", historyChunksOut);
     return m;
   }
 }

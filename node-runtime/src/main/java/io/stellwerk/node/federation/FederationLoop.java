@@ -2,6 +2,7 @@ package io.stellwerk.node.federation;
 
 import io.stellwerk.node.dim.Entry;
 import io.stellwerk.node.ha.HaState;
+import io.stellwerk.node.history.HistoryMessages;
 import io.stellwerk.node.plc.PlcActor;
 import io.stellwerk.node.plc.TunnelSimulator;
 import io.stellwerk.node.security.Fingerprint;
@@ -116,6 +117,9 @@ final class FederationLoop implements Runnable {
       if (plc != null) {
         plc.close();
       }
+      if (ctx.history != null) {
+        ctx.history.close();
+      }
       synchronized (this) {
         if (zap != null) {
           zap.close();
@@ -168,6 +172,11 @@ final class FederationLoop implements Runnable {
     synchronized (this) {
       wakeOut = zctx.createSocket(SocketType.PAIR);
       wakeOut.connect(wake);
+    }
+    if (ctx.config.dataDir() != null) {
+      ctx.history = new HistoryHub(ctx, this, ctx.config.dataDir().resolve("history"));
+      children.forEach(c -> c.history = new HistoryLink(ctx.history, c));
+      parents.forEach(p -> p.history = new HistoryFeed(ctx.history, p));
     }
     if (me.isPeer()) {
       ZMQ.Socket peerRouter = bind(Sockets.router(zctx), SocketRole.PEER_LINK);
@@ -268,7 +277,8 @@ final class FederationLoop implements Runnable {
     long nextTick = System.nanoTime();
     while (running && !Thread.currentThread().isInterrupted()) {
       long now = System.nanoTime();
-      long timeout = load.active(now) ? 1 : Math.max(0, (nextTick - now) / 1_000_000);
+      boolean busy = load.active(now) || (ctx.history != null && ctx.history.filling());
+      long timeout = busy ? 1 : Math.max(0, (nextTick - now) / 1_000_000);
       poller.poll(Math.min(timeout, hbNanos / 1_000_000));
       // Every socket is drained every turn, not only those the poller flagged: a socket's
       // readiness signal is edge-triggered and can be consumed while we send on it, which would
@@ -282,6 +292,9 @@ final class FederationLoop implements Runnable {
       }
       now = System.nanoTime();
       load.tick(now);
+      if (ctx.history != null) {
+        ctx.history.tick(now);
+      }
       flush(now);
       if (now >= nextTick) {
         nextTick = now + Math.max(1_000_000, hbNanos / 4);
@@ -291,6 +304,9 @@ final class FederationLoop implements Runnable {
         }
         for (ChildChannel c : children) {
           dirty |= c.tick(now, deadlineNanos);
+          if (c.history != null) {
+            c.history.tick(now, deadlineNanos);
+          }
         }
         router.tick(System.currentTimeMillis());
         if (ctx.security != null && now >= nextTrustCheck) {
@@ -419,6 +435,18 @@ final class FederationLoop implements Runnable {
     MessageType type = m.header().type();
     switch (type) {
       case SYNC_REPLY, RESYNC -> p.onSyncMessage(m, System.nanoTime());
+      case HISTORY_REQUEST -> {
+        p.lastHeardNanos = System.nanoTime();
+        if (p.history != null) {
+          p.history.onRequest(HistoryMessages.request(m.body()));
+        }
+      }
+      case HISTORY_CREDIT -> {
+        p.lastHeardNanos = System.nanoTime();
+        if (p.history != null) {
+          p.history.onCredit(HistoryMessages.credit(m.body()));
+        }
+      }
       case COMMAND -> {
         CommandRequest c = Codec.command(m.body());
         p.lastHeardNanos = System.nanoTime();
@@ -454,6 +482,12 @@ final class FederationLoop implements Runnable {
         switch (m.header().type()) {
           case SYNC_REQUEST -> ch.onSyncRequest(m, now);
           case SUBTREE_DELTA -> ch.onSubtreeDelta(m, now);
+          case HISTORY_CHUNK -> {
+            ch.lastHeardNanos = now;
+            if (ch.history != null) {
+              ch.history.onChunk(HistoryMessages.chunk(m.body()), now);
+            }
+          }
           case COMMAND -> {
             CommandRequest c = Codec.command(m.body());
             router.route(

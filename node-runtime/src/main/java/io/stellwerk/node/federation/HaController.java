@@ -230,6 +230,9 @@ final class HaController {
     String s = ctx.station + "/ha/";
     write(s + "alarm", Value.of(text));
     write(s + "alarms", Value.of(alarms));
+    if (ctx.history != null) {
+      ctx.history.raise(ctx.station + "/ha", text);
+    }
   }
 
   private void write(String key, Value v) {

@@ -29,10 +29,12 @@ final class ManagementService {
 
   private final StationContext ctx;
   private final FederationLoop loop;
+  private final HistoryQueries history;
 
   ManagementService(StationContext ctx, FederationLoop loop) {
     this.ctx = ctx;
     this.loop = loop;
+    this.history = new HistoryQueries(ctx, loop);
   }
 
   /** Handles one request; {@code reply} may be called later (commands). */
@@ -69,9 +71,23 @@ final class ManagementService {
         case "switchover", "takeover" -> reply.accept(ha(op));
         case "trust.list", "trust.show", "trust.accept", "trust.reject", "trust.revoke" ->
             reply.accept(trust(op, req));
+        case "history" -> history.history(req, reply);
+        case "history-probe" -> reply.accept(historyProbe(req.path("reset").asBoolean(false)));
+        case "journal" -> history.journal(req, reply);
+        case "history-fill" -> {
+          if (ctx.history == null) {
+            reply.accept(error(ctx.station + " keeps no history (it runs without --data)"));
+          } else {
+            ctx.history.startFill(req.path("records").asLong(1000), req.path("rate").asDouble(0));
+            reply.accept("{\"ok\":true}");
+          }
+        }
         default ->
             reply.accept(
-                error("unknown request '" + op + "' (status, get, keys, command, trust.list)"));
+                error(
+                    "unknown request '"
+                        + op
+                        + "' (status, get, keys, command, history, journal, trust.list)"));
       }
     } catch (Exception e) {
       reply.accept(error(e.getMessage() == null ? e.toString() : e.getMessage()));
@@ -177,6 +193,7 @@ final class ManagementService {
     ObjectNode counters = s.putObject("counters");
     ctx.counters.snapshot().forEach(counters::put);
     counters.put("plcRestarts", loop.plc == null ? 0 : loop.plc.restarts());
+    history.status(s);
     return s;
   }
 
@@ -269,6 +286,23 @@ final class ManagementService {
     n.put("outcome", refusal == null ? "done" : "rejected");
     n.put("reason", refusal == null ? "" : refusal);
     n.put("state", loop.ha.state().label());
+    return n.toString();
+  }
+
+  private String historyProbe(boolean reset) {
+    if (ctx.history == null) {
+      return error(ctx.station + " keeps no history (it runs without --data)");
+    }
+    org.HdrHistogram.Histogram lag = ctx.history.lag;
+    ObjectNode n = JSON.createObjectNode();
+    n.put("count", lag.getTotalCount());
+    n.put("p50Us", lag.getValueAtPercentile(50) / 1000.0);
+    n.put("p99Us", lag.getValueAtPercentile(99) / 1000.0);
+    n.put("maxUs", lag.getMaxValue() / 1000.0);
+    n.put("filling", ctx.history.filling());
+    if (reset) {
+      lag.reset();
+    }
     return n.toString();
   }
 

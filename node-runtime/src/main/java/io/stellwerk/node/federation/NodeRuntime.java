@@ -162,6 +162,33 @@ public final class NodeRuntime implements AutoCloseable {
     call(() -> loop.ctx.appliedListeners.add(listener));
   }
 
+  /** What this station's history store holds of an owner (empty when it keeps no history). */
+  public io.stellwerk.node.history.OwnerInfo historyOf(String owner) {
+    return call(
+        () ->
+            loop.ctx.history == null || loop.ctx.history.service().store() == null
+                ? new io.stellwerk.node.history.OwnerInfo(
+                    io.stellwerk.node.history.Position.ZERO,
+                    0,
+                    0,
+                    io.stellwerk.node.history.Position.ZERO)
+                : loop.ctx.history.service().store().owner(owner));
+  }
+
+  /** Records {@code n} samples at {@code rate} per second (0: as fast as possible). */
+  public void historyFill(long n, double rate) {
+    call(
+        () -> {
+          loop.ctx.history.startFill(n, rate);
+          return null;
+        });
+  }
+
+  /** This station's history store, for reads (null without history). */
+  public io.stellwerk.node.history.HistoryStore historyStore() {
+    return call(() -> loop.ctx.history == null ? null : loop.ctx.history.service().store());
+  }
+
   /** Stops the loop and releases its sockets. */
   @Override
   public void close() {

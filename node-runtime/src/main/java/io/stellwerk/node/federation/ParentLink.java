@@ -35,6 +35,7 @@ final class ParentLink extends LinkSession {
   private final StreamTracker tracker = new StreamTracker();
   ZMQ.Socket dealer;
   ZMQ.Socket sub;
+  HistoryFeed history;
   long lastSyncMillis = -1;
   int lastSyncEntries;
   private long syncId;

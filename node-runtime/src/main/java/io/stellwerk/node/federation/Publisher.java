@@ -75,6 +75,14 @@ final class Publisher {
     }
   }
 
+  /**
+   * Sends a message outside the numbered update stream (history records and heads carry their own
+   * continuity): it takes no sequence number, so receivers' gap detection does not see it.
+   */
+  void sendUnnumbered(MessageType type, byte[] body) {
+    send(type, body);
+  }
+
   private void send(MessageType type, byte[] body) {
     socket.sendMore(Codec.header(new Header(type, sender, incarnation, seq)));
     socket.sendMore(body);

@@ -52,6 +52,7 @@ final class StationContext {
   Publisher south;
   Publisher north;
   PeerChannel peer;
+  HistoryHub history;
   java.util.function.BooleanSupplier activeCheck = () -> true;
 
   /** Keys and trust of a secured station, or {@code null} when it runs {@code --insecure}. */

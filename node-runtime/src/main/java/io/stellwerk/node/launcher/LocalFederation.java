@@ -99,12 +99,22 @@ public final class LocalFederation implements AutoCloseable {
 
   /** Starts one station as its own process. */
   public synchronized Process start(String station) throws IOException {
+    return start(station, List.of());
+  }
+
+  /** Starts one station as its own process, with more arguments for its {@code run}. */
+  public synchronized Process start(String station, List<String> more) throws IOException {
     Files.createDirectories(workDir);
     String safe = station.replace('[', '_').replace("]", "");
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx256m");
     cmd.add("-XX:+UseSerialGC");
+    // lmdbjava (the history store) reaches into java.nio's direct buffers.
+    cmd.add("--add-opens");
+    cmd.add("java.base/java.nio=ALL-UNNAMED");
+    cmd.add("--add-opens");
+    cmd.add("java.base/sun.nio.ch=ALL-UNNAMED");
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add("io.stellwerk.node.cli.StellwerkNode");
@@ -128,6 +138,7 @@ public final class LocalFederation implements AutoCloseable {
               .toString());
     }
     cmd.addAll(extraArgs);
+    cmd.addAll(more);
     File log = workDir.resolve(safe + ".log").toFile();
     Process p =
         new ProcessBuilder(cmd)
@@ -183,6 +194,11 @@ public final class LocalFederation implements AutoCloseable {
 
   public Topology topology() {
     return topology;
+  }
+
+  /** The data directory of a station (epoch and history). */
+  public Path dataDir(String station) {
+    return workDir.resolve(station.replace('[', '_').replace("]", ""));
   }
 
   public Path workDir() {

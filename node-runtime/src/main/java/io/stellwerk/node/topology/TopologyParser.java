@@ -34,7 +34,15 @@ final class TopologyParser {
       List.of("id", "host", "port", "pair", "plc", "options", "children");
   static final List<String> PAIR_FIELDS = List.of("primary", "backup");
   static final List<String> PEER_FIELDS = List.of("host", "port");
-  static final List<String> OPTION_FIELDS = List.of("subtree-only", "heartbeat", "missed-beats");
+  static final List<String> OPTION_FIELDS =
+      List.of(
+          "subtree-only",
+          "heartbeat",
+          "missed-beats",
+          "history-keys",
+          "history-deadband",
+          "history-min-interval",
+          "history-max-age");
 
   private final String file;
   private final List<Problem> problems = new ArrayList<>();
@@ -383,7 +391,68 @@ final class TopologyParser {
     }
     Duration heartbeat = duration(f.get("heartbeat"), "options.heartbeat", id);
     Integer missed = integer(f.get("missed-beats"), "options.missed-beats", id);
-    return new NodeOptions(subtreeOnly, heartbeat, missed);
+    HistorySettings history =
+        new HistorySettings(
+            historyKeys(f.get("history-keys"), id),
+            deadband(f.get("history-deadband"), id),
+            duration(f.get("history-min-interval"), "options.history-min-interval", id),
+            duration(f.get("history-max-age"), "options.history-max-age", id));
+    return new NodeOptions(subtreeOnly, heartbeat, missed, history);
+  }
+
+  private List<String> historyKeys(Node node, String id) {
+    if (node == null) {
+      return List.of();
+    }
+    String field = "options.history-keys";
+    if (!(node instanceof SequenceNode seq)) {
+      report(at(node), field + " of " + id + " must be a list of key prefixes", id, field);
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    for (Node item : seq.getValue()) {
+      String v = scalar(item, field, id);
+      if (v == null) {
+        continue;
+      }
+      if (!v.startsWith(id + "/")) {
+        report(
+            at(item),
+            "history key '"
+                + v
+                + "' of "
+                + id
+                + " is not one of its own keys: a prefix starts with '"
+                + id
+                + "/'",
+            id,
+            field);
+        continue;
+      }
+      out.add(v);
+    }
+    return out;
+  }
+
+  private Double deadband(Node node, String id) {
+    if (node == null) {
+      return null;
+    }
+    String field = "options.history-deadband";
+    String v = scalar(node, field, id);
+    if (v == null) {
+      return null;
+    }
+    try {
+      double d = Double.parseDouble(v.trim());
+      if (d >= 0 && Double.isFinite(d)) {
+        return d;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    report(at(node), field + " '" + v + "' of " + id + " must be a number >= 0", id, field);
+    return null;
   }
 
   private Duration duration(Node node, String field, String id) {

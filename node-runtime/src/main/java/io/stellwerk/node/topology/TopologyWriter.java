@@ -59,6 +59,27 @@ public final class TopologyWriter {
       if (o.missedBeats() != null) {
         out.append(indent).append("  missed-beats: ").append(o.missedBeats()).append('\n');
       }
+      HistorySettings h = o.history();
+      if (!h.keys().isEmpty()) {
+        out.append(indent).append("  history-keys: [");
+        out.append(String.join(", ", h.keys().stream().map(TopologyWriter::scalar).toList()));
+        out.append("]\n");
+      }
+      if (h.deadband() != null) {
+        out.append(indent).append("  history-deadband: ").append(h.deadband()).append('\n');
+      }
+      if (h.minInterval() != null) {
+        out.append(indent)
+            .append("  history-min-interval: ")
+            .append(Durations.format(h.minInterval()))
+            .append('\n');
+      }
+      if (h.maxAge() != null) {
+        out.append(indent)
+            .append("  history-max-age: ")
+            .append(Durations.format(h.maxAge()))
+            .append('\n');
+      }
     }
     if (!n.children().isEmpty()) {
       out.append(indent).append("children:\n");

@@ -24,6 +24,11 @@ public record CommandRequest(
     /** End a forced override. */
     RELEASE,
     /** Write a value to the PLC point behind the key. */
-    WRITE
+    WRITE,
+    /**
+     * Acknowledge a journal event: the key is {@code <owner>/journal/<seq>} for event {@code
+     * owner#seq}, the value (a string) names who acknowledges.
+     */
+    ACK
   }
 }

@@ -23,7 +23,17 @@ public enum MessageType {
   /** Child to a parent pair peer: I lost the active, I turn to you. */
   VOTE,
   /** Pair peer to pair peer: become active (switchover). */
-  TAKEOVER;
+  TAKEOVER,
+  /** Parent to child: send me the history after these positions per owner, with this credit. */
+  HISTORY_REQUEST,
+  /** Parent to child: you may send this many more chunks of the history delta. */
+  HISTORY_CREDIT,
+  /** Child to parent: one chunk of the history delta (records with their predecessors). */
+  HISTORY_CHUNK,
+  /** Child's north PUB: records just made durable, each with its predecessor. */
+  HISTORY_LIVE,
+  /** Child's north PUB: the newest durable position per owner of its subtree. */
+  HISTORY_HEAD;
 
   private static final MessageType[] VALUES = values();
 

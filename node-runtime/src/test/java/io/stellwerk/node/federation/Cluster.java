@@ -97,6 +97,19 @@ final class Cluster implements AutoCloseable {
     return n;
   }
 
+  /** Starts a station that keeps its epoch and history in {@code data}. */
+  NodeRuntime start(
+      String station,
+      HostMapping hosts,
+      java.nio.file.Path data,
+      io.stellwerk.node.history.HistoryOptions history) {
+    StationId id = StationId.parse(station).orElseThrow();
+    NodeRuntime n =
+        NodeRuntime.start(NodeConfig.of(topology, id, hosts, data).withHistory(history));
+    running.put(station, n);
+    return n;
+  }
+
   void startAll() {
     topology.stations().forEach(s -> start(s.toString()));
   }

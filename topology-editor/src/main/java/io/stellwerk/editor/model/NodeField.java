@@ -109,14 +109,10 @@ public enum NodeField {
         }
         yield n.withPlc(new PlcBinding(n.plc().kind(), PlcParams.parse(v)));
       }
-      case SUBTREE_ONLY ->
-          n.withOptions(new NodeOptions(Boolean.parseBoolean(v), o.heartbeat(), o.missedBeats()));
-      case HEARTBEAT ->
-          n.withOptions(new NodeOptions(o.subtreeOnly(), duration(v), o.missedBeats()));
+      case SUBTREE_ONLY -> n.withOptions(o.withSubtreeOnly(Boolean.parseBoolean(v)));
+      case HEARTBEAT -> n.withOptions(o.withHeartbeat(duration(v)));
       case MISSED_BEATS ->
-          n.withOptions(
-              new NodeOptions(
-                  o.subtreeOnly(), o.heartbeat(), v.isEmpty() ? null : number(v, "missed beats")));
+          n.withOptions(o.withMissedBeats(v.isEmpty() ? null : number(v, "missed beats")));
     };
   }
 

@@ -1,0 +1,138 @@
+package io.stellwerk.node.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stellwerk.node.federation.NodeConfig;
+import io.stellwerk.node.federation.NodeRuntime;
+import io.stellwerk.node.history.Position;
+import io.stellwerk.node.topology.HostMapping;
+import io.stellwerk.node.topology.StationId;
+import io.stellwerk.node.topology.Topology;
+import io.stellwerk.node.topology.TopologyLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code history}, {@code journal} and {@code ack} against a running station with a store. */
+@Timeout(60)
+class HistoryCommandsTest {
+
+  static final String TREE =
+      """
+      federation: cli-history
+      root:
+        id: root
+        host: 127.0.94.10
+        port: 7100
+      """;
+
+  @TempDir Path work;
+  private Path file;
+  private NodeRuntime root;
+
+  @BeforeEach
+  void start() throws Exception {
+    file = work.resolve("t.yaml");
+    Files.writeString(file, TREE);
+    Topology t = TopologyLoader.load(file).valid().orElseThrow();
+    root =
+        NodeRuntime.start(
+            NodeConfig.of(
+                t,
+                StationId.parse("root").orElseThrow(),
+                HostMapping.identity(),
+                work.resolve("d")));
+    root.historyFill(25, 0);
+    await().atMost(Duration.ofSeconds(20)).until(() -> root.historyOf("root").records() == 25);
+  }
+
+  @AfterEach
+  void stop() {
+    root.close();
+  }
+
+  @Test
+  void historyPrintsTheSeriesOfAKeyAndJsonOnRequest() throws Exception {
+    CliRun text =
+        CliRun.of("history", "--topology", file.toString(), "--via", "root", "root/bench/history");
+    assertThat(text.status()).isZero();
+    assertThat(text.outLines()).hasSize(25).allMatch(l -> l.contains("root/bench/history = "));
+
+    CliRun json =
+        CliRun.of(
+            "history",
+            "--topology",
+            file.toString(),
+            "--via",
+            "root",
+            "root/bench/history",
+            "--limit",
+            "10",
+            "--json");
+    JsonNode n = new ObjectMapper().readTree(json.out());
+    assertThat(n.path("records")).hasSize(10);
+    assertThat(n.path("truncated").asBoolean()).isTrue();
+    assertThat(n.path("records").get(0).path("seq").asLong()).isEqualTo(1);
+  }
+
+  @Test
+  void statusShowsTheStore() {
+    CliRun status = CliRun.of("status", "--topology", file.toString(), "root");
+    assertThat(status.out()).contains("history: 25 records, 0 queued, 0 refused");
+  }
+
+  @Test
+  void anAcknowledgedEventShowsInTheJournalWithWhoAcknowledged() {
+    CliRun ack =
+        CliRun.of("ack", "--topology", file.toString(), "--via", "root", "root#3", "--by", "anna");
+    assertThat(ack.out().trim()).isEqualTo("done");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                CliRun.of(
+                        "journal",
+                        "--topology",
+                        file.toString(),
+                        "--via",
+                        "root",
+                        "--owner",
+                        "root")
+                    .out()
+                    .contains("ACK   root#3 by anna"));
+    assertThat(root.historyOf("root").last()).isNotEqualTo(Position.ZERO);
+  }
+
+  @Test
+  void badInputIsOneClearLine() {
+    CliRun badEvent = CliRun.of("ack", "--topology", file.toString(), "--via", "root", "nohash");
+    assertThat(badEvent.status()).isNotZero();
+    assertThat(badEvent.errLines()).hasSize(1);
+    assertThat(badEvent.err()).contains("'nohash' is not an event id of the form OWNER#SEQ");
+
+    CliRun badTime =
+        CliRun.of(
+            "history", "--topology", file.toString(), "--via", "root", "root/x", "--from", "noon");
+    assertThat(badTime.status()).isNotZero();
+    assertThat(badTime.err()).contains("--from 'noon' is neither an ISO-8601 instant");
+
+    CliRun badBand =
+        CliRun.of(
+            "run", "--topology", file.toString(), "--node", "root", "--history-deadband", "-1");
+    assertThat(badBand.status()).isEqualTo(2);
+    assertThat(badBand.err()).contains("--history-deadband must be a number >= 0, not -1.0");
+    CliRun badAge =
+        CliRun.of(
+            "run", "--topology", file.toString(), "--node", "root", "--history-max-age", "forever");
+    assertThat(badAge.status()).isEqualTo(2);
+    assertThat(badAge.err()).contains("--history-max-age 'forever' is not a duration");
+  }
+}
