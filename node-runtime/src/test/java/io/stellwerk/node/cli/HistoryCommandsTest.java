@@ -62,13 +62,21 @@ class HistoryCommandsTest {
   @Test
   void historyPrintsTheSeriesOfAKeyAndJsonOnRequest() throws Exception {
     CliRun text =
-        CliRun.of("history", "--topology", file.toString(), "--via", "root", "root/bench/history");
+        CliRun.of(
+            "history",
+            "--insecure",
+            "--topology",
+            file.toString(),
+            "--via",
+            "root",
+            "root/bench/history");
     assertThat(text.status()).isZero();
     assertThat(text.outLines()).hasSize(25).allMatch(l -> l.contains("root/bench/history = "));
 
     CliRun json =
         CliRun.of(
             "history",
+            "--insecure",
             "--topology",
             file.toString(),
             "--via",
@@ -85,14 +93,23 @@ class HistoryCommandsTest {
 
   @Test
   void statusShowsTheStore() {
-    CliRun status = CliRun.of("status", "--topology", file.toString(), "root");
+    CliRun status = CliRun.of("status", "--insecure", "--topology", file.toString(), "root");
     assertThat(status.out()).contains("history: 25 records, 0 queued, 0 refused");
   }
 
   @Test
   void anAcknowledgedEventShowsInTheJournalWithWhoAcknowledged() {
     CliRun ack =
-        CliRun.of("ack", "--topology", file.toString(), "--via", "root", "root#3", "--by", "anna");
+        CliRun.of(
+            "ack",
+            "--insecure",
+            "--topology",
+            file.toString(),
+            "--via",
+            "root",
+            "root#3",
+            "--by",
+            "anna");
     assertThat(ack.out().trim()).isEqualTo("done");
     await()
         .atMost(Duration.ofSeconds(10))
@@ -100,6 +117,7 @@ class HistoryCommandsTest {
             () ->
                 CliRun.of(
                         "journal",
+                        "--insecure",
                         "--topology",
                         file.toString(),
                         "--via",
@@ -113,25 +131,48 @@ class HistoryCommandsTest {
 
   @Test
   void badInputIsOneClearLine() {
-    CliRun badEvent = CliRun.of("ack", "--topology", file.toString(), "--via", "root", "nohash");
+    CliRun badEvent =
+        CliRun.of("ack", "--insecure", "--topology", file.toString(), "--via", "root", "nohash");
     assertThat(badEvent.status()).isNotZero();
     assertThat(badEvent.errLines()).hasSize(1);
     assertThat(badEvent.err()).contains("'nohash' is not an event id of the form OWNER#SEQ");
 
     CliRun badTime =
         CliRun.of(
-            "history", "--topology", file.toString(), "--via", "root", "root/x", "--from", "noon");
+            "history",
+            "--insecure",
+            "--topology",
+            file.toString(),
+            "--via",
+            "root",
+            "root/x",
+            "--from",
+            "noon");
     assertThat(badTime.status()).isNotZero();
     assertThat(badTime.err()).contains("--from 'noon' is neither an ISO-8601 instant");
 
     CliRun badBand =
         CliRun.of(
-            "run", "--topology", file.toString(), "--node", "root", "--history-deadband", "-1");
+            "run",
+            "--insecure",
+            "--topology",
+            file.toString(),
+            "--node",
+            "root",
+            "--history-deadband",
+            "-1");
     assertThat(badBand.status()).isEqualTo(2);
     assertThat(badBand.err()).contains("--history-deadband must be a number >= 0, not -1.0");
     CliRun badAge =
         CliRun.of(
-            "run", "--topology", file.toString(), "--node", "root", "--history-max-age", "forever");
+            "run",
+            "--insecure",
+            "--topology",
+            file.toString(),
+            "--node",
+            "root",
+            "--history-max-age",
+            "forever");
     assertThat(badAge.status()).isEqualTo(2);
     assertThat(badAge.err()).contains("--history-max-age 'forever' is not a duration");
   }
