@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       BenchCommand.class,
       HaCommand.class,
+      PlcSimCommand.class,
       SecurityCommand.class,
       CommandLine.HelpCommand.class
     })
