@@ -2,9 +2,16 @@ package io.stellwerk.node.federation;
 
 import io.stellwerk.node.dim.Entry;
 import io.stellwerk.node.ha.HaState;
+import io.stellwerk.node.plc.LifeSignWatcher;
+import io.stellwerk.node.plc.ModbusDriver;
 import io.stellwerk.node.plc.PlcActor;
+import io.stellwerk.node.plc.PlcDriver;
 import io.stellwerk.node.plc.TunnelSimulator;
+import io.stellwerk.node.plc.WriteLease;
 import io.stellwerk.node.topology.Endpoint;
+import io.stellwerk.node.topology.HostNames;
+import io.stellwerk.node.topology.ModbusBinding;
+import io.stellwerk.node.topology.PlcBinding;
 import io.stellwerk.node.topology.PlcKind;
 import io.stellwerk.node.topology.SocketRole;
 import io.stellwerk.node.topology.StationId;
@@ -14,6 +21,7 @@ import io.stellwerk.node.wire.CommandRequest;
 import io.stellwerk.node.wire.MalformedFrameException;
 import io.stellwerk.node.wire.MessageType;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,6 +30,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
@@ -55,6 +64,12 @@ final class FederationLoop implements Runnable {
   volatile boolean running = true;
   PlcActor plc;
   HaController ha;
+
+  /**
+   * Permission to write the PLC: always for a single node, renewed by the HA controller on a peer.
+   */
+  WriteLease lease = WriteLease.always();
+
   private boolean pollerDirty;
   private long lastVoteNanos;
   private final Map<String, ChildChannel> childByIdentity = new HashMap<>();
@@ -103,6 +118,9 @@ final class FederationLoop implements Runnable {
     } finally {
       if (plc != null) {
         plc.close();
+      }
+      if (ha != null && ha.witness != null) {
+        ha.witness.close();
       }
       synchronized (this) {
         zctx.close();
@@ -153,7 +171,8 @@ final class FederationLoop implements Runnable {
       PeerChannel peer = new PeerChannel(ctx, zctx, peerRouter);
       peer.open(now);
       ctx.peer = peer;
-      ha = new HaController(ctx, this, peer);
+      lease = WriteLease.renewable();
+      ha = new HaController(ctx, this, peer, lifeSignWatcher(), lease);
       ctx.activeCheck = () -> ha.state() == HaState.ACTIVE;
       ha.start();
     } else {
@@ -165,17 +184,48 @@ final class FederationLoop implements Runnable {
   /** Starts the PLC actor if the node has a PLC and it is not running (active stations only). */
   void startPlc() {
     TopologyNode node = ctx.node;
-    if (plc != null
-        || node.plc() == null
-        || PlcKind.byLabel(node.plc().kind()).orElse(null) != PlcKind.SIMULATOR) {
+    if (plc != null || node.plc() == null) {
       return;
     }
-    TunnelSimulator probe = new TunnelSimulator(node.id(), node.plc());
-    plc =
-        new PlcActor(
-            zctx, ctx.station.toString(), () -> new TunnelSimulator(node.id(), node.plc()));
-    executor.attach(plc, probe.writableKeys());
+    Supplier<PlcDriver> factory;
+    switch (PlcKind.byLabel(node.plc().kind()).orElseThrow()) {
+      case SIMULATOR -> factory = () -> new TunnelSimulator(node.id(), node.plc());
+      case MODBUS -> {
+        ModbusBinding b = ModbusBinding.of(node.plc());
+        String host = ctx.config.hosts().map(b.host());
+        String from = plcSourceAddress(host);
+        factory = () -> new ModbusDriver(node.id(), b, host, from, lease);
+      }
+      default -> throw new IllegalStateException("no driver for " + node.plc().kind());
+    }
+    Set<String> writable = factory.get().writableKeys();
+    plc = new PlcActor(zctx, ctx.station.toString(), factory);
+    executor.attach(plc, writable);
     pollerDirty = true;
+  }
+
+  /** The life-sign watcher of a peer whose node has a Modbus PLC with a life sign. */
+  private LifeSignWatcher lifeSignWatcher() {
+    PlcBinding p = ctx.node.plc();
+    if (p == null || PlcKind.byLabel(p.kind()).orElse(null) != PlcKind.MODBUS) {
+      return null;
+    }
+    ModbusBinding b = ModbusBinding.of(p);
+    if (b.lifeSignRegister().isEmpty()) {
+      return null;
+    }
+    String host = ctx.config.hosts().map(b.host());
+    Duration deadline = b.lifeSignInterval().multipliedBy(ctx.config.timing().missedBeats());
+    return new LifeSignWatcher(ctx.station.toString(), b, host, plcSourceAddress(host), deadline);
+  }
+
+  /**
+   * On loopback (a local federation) each station talks to its PLC from its own address, so the
+   * PLC's log tells the peers apart; elsewhere the system picks the route and source address.
+   */
+  private String plcSourceAddress(String plcHost) {
+    String own = ctx.config.hosts().map(ctx.topology.address(ctx.station).host());
+    return HostNames.isLoopback(plcHost) && HostNames.isLoopback(own) ? own : null;
   }
 
   /** Stops the PLC actor: only the active peer of a pair polls and writes the PLC. */

@@ -19,12 +19,18 @@ public final class LifeSignWatcher implements AutoCloseable {
 
   /** What the life sign says about the active. */
   public enum Verdict {
+    /** It changed within the deadline: the active is alive. */
     MOVING,
+    /** It was read throughout and did not change for the deadline. */
     STOPPED,
-    UNKNOWN
+    /** It could not be read for the deadline: no evidence either way. */
+    UNREADABLE,
+    /** Read, but not yet watched for a whole deadline. */
+    UNDECIDED
   }
 
   private static final Logger log = LoggerFactory.getLogger(LifeSignWatcher.class);
+  private static final long FIRST_READ_GRACE_NANOS = 5_000_000_000L;
 
   private final ModbusConnection connection;
   private final int register;
@@ -33,8 +39,10 @@ public final class LifeSignWatcher implements AutoCloseable {
   private final Thread thread;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean running = true;
+  private final long startNanos;
   private volatile long lastReadNanos;
   private volatile long lastChangeNanos;
+  private volatile boolean changed;
   private volatile int value = -1;
 
   /**
@@ -53,10 +61,8 @@ public final class LifeSignWatcher implements AutoCloseable {
             binding.port(),
             binding.unit(),
             localAddress,
-            Duration.ofMillis(Math.max(200, deadline.toMillis())));
-    long now = System.nanoTime();
-    lastReadNanos = now - deadlineNanos - 1;
-    lastChangeNanos = now;
+            Duration.ofMillis(Math.max(1000, deadline.toMillis())));
+    startNanos = System.nanoTime();
     thread = new Thread(this::watch, "life-sign-" + name);
     thread.setDaemon(true);
     thread.start();
@@ -68,10 +74,14 @@ public final class LifeSignWatcher implements AutoCloseable {
       try {
         int v = connection.read(ModbusPoint.Table.HOLDING, register, 1)[0];
         long now = System.nanoTime();
-        if (v != value) {
-          value = v;
+        if (value == -1) {
+          // The first read only learns the value: a change is what shows a writer is alive.
           lastChangeNanos = now;
+        } else if (v != value) {
+          lastChangeNanos = now;
+          changed = true;
         }
+        value = v;
         lastReadNanos = now;
         failing = false;
       } catch (ModbusException | RuntimeException e) {
@@ -93,10 +103,19 @@ public final class LifeSignWatcher implements AutoCloseable {
 
   /** The verdict at {@code now} ({@link System#nanoTime()}). */
   public Verdict verdict(long now) {
-    if (now - lastReadNanos > deadlineNanos) {
-      return Verdict.UNKNOWN;
+    if (value == -1) {
+      // The first connection loads and starts the client: give it a few seconds.
+      return now - startNanos > Math.max(deadlineNanos, FIRST_READ_GRACE_NANOS)
+          ? Verdict.UNREADABLE
+          : Verdict.UNDECIDED;
     }
-    return now - lastChangeNanos > deadlineNanos ? Verdict.STOPPED : Verdict.MOVING;
+    if (now - lastReadNanos > deadlineNanos) {
+      return Verdict.UNREADABLE;
+    }
+    if (now - lastChangeNanos > deadlineNanos) {
+      return Verdict.STOPPED;
+    }
+    return changed ? Verdict.MOVING : Verdict.UNDECIDED;
   }
 
   /** The last value read, or -1 before the first read. */
@@ -104,9 +123,9 @@ public final class LifeSignWatcher implements AutoCloseable {
     return value;
   }
 
-  /** Milliseconds since the life sign last changed. */
+  /** Milliseconds since the life sign last changed (or was first read). */
   public long unchangedMillis(long now) {
-    return (now - lastChangeNanos) / 1_000_000;
+    return value == -1 ? 0 : (now - lastChangeNanos) / 1_000_000;
   }
 
   @Override

@@ -195,6 +195,6 @@ class ModbusDriverTest {
     sim = null;
     await("unknown when the PLC cannot be read: never taken as a dead active")
         .atMost(Duration.ofSeconds(10))
-        .until(() -> watcher.verdict(System.nanoTime()) == LifeSignWatcher.Verdict.UNKNOWN);
+        .until(() -> watcher.verdict(System.nanoTime()) == LifeSignWatcher.Verdict.UNREADABLE);
   }
 }
