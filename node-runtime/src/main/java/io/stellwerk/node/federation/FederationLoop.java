@@ -11,6 +11,7 @@ import io.stellwerk.node.plc.WriteLease;
 import io.stellwerk.node.topology.Endpoint;
 import io.stellwerk.node.topology.HostNames;
 import io.stellwerk.node.topology.ModbusBinding;
+import io.stellwerk.node.topology.PeerRole;
 import io.stellwerk.node.topology.PlcBinding;
 import io.stellwerk.node.topology.PlcKind;
 import io.stellwerk.node.topology.SocketRole;
@@ -194,7 +195,8 @@ final class FederationLoop implements Runnable {
         ModbusBinding b = ModbusBinding.of(node.plc());
         String host = ctx.config.hosts().map(b.host());
         String from = plcSourceAddress(host);
-        factory = () -> new ModbusDriver(node.id(), b, host, from, lease);
+        boolean yields = ctx.station.role() == PeerRole.BACKUP;
+        factory = () -> new ModbusDriver(node.id(), b, host, from, lease, yields);
       }
       default -> throw new IllegalStateException("no driver for " + node.plc().kind());
     }

@@ -8,6 +8,7 @@ import io.stellwerk.node.ha.HaState;
 import io.stellwerk.node.ha.PairFsm;
 import io.stellwerk.node.plc.LifeSignWatcher;
 import io.stellwerk.node.plc.WriteLease;
+import io.stellwerk.node.topology.PeerRole;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -196,6 +197,13 @@ final class HaController {
       feed(HaEvent.PEER_SILENT, now, "peer silent");
     }
     witness(now, silent);
+    if (lease.takeConflict() && fsm.state() == HaState.ACTIVE) {
+      if (fsm.role() == PeerRole.BACKUP) {
+        feed(HaEvent.HANDOVER, now, "another writer moves the PLC life sign: the backup yields");
+      } else {
+        alarm("another writer moved the PLC life sign: the primary keeps it, the backup yields");
+      }
+    }
     renewLease(now);
     if (now - lastStateSent >= ctx.config.timing().heartbeat().toNanos()) {
       lastStateSent = now;

@@ -23,6 +23,7 @@ public final class LocalFederation implements AutoCloseable {
   private final Topology topology;
   private final Path workDir;
   private final List<String> extraArgs;
+  private final List<String> commandPrefix;
   private final Map<String, Process> processes = new LinkedHashMap<>();
   private final Thread hook = new Thread(this::close, "local-federation-stop");
 
@@ -34,6 +35,20 @@ public final class LocalFederation implements AutoCloseable {
    */
   public LocalFederation(
       Path topologyFile, Topology topology, Path workDir, List<String> extraArgs) {
+    this(topologyFile, topology, workDir, extraArgs, List.of());
+  }
+
+  /**
+   * As above, with a command every station runs under, such as {@code ip netns exec NS} to run the
+   * stations inside a network namespace.
+   */
+  public LocalFederation(
+      Path topologyFile,
+      Topology topology,
+      Path workDir,
+      List<String> extraArgs,
+      List<String> commandPrefix) {
+    this.commandPrefix = List.copyOf(commandPrefix);
     this.topologyFile = topologyFile;
     this.topology = topology;
     this.workDir = workDir;
@@ -54,7 +69,7 @@ public final class LocalFederation implements AutoCloseable {
   public synchronized Process start(String station) throws IOException {
     Files.createDirectories(workDir);
     String safe = station.replace('[', '_').replace("]", "");
-    List<String> cmd = new ArrayList<>();
+    List<String> cmd = new ArrayList<>(commandPrefix);
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx256m");
     cmd.add("-XX:+UseSerialGC");

@@ -35,14 +35,24 @@ public final class ModbusDriver implements PlcDriver {
   private long nextLifeSign;
   private Integer lifeSign;
   private boolean lost;
+  private final boolean yieldOnConflict;
+  private boolean yielded;
 
   /**
    * @param host the PLC's address after host mapping
    * @param localAddress the address to connect from, or {@code null}
+   * @param yieldOnConflict whether to stop writing the life sign when another writer moves it (the
+   *     backup of a pair yields, the primary keeps it: a deterministic end to two writers)
    */
   public ModbusDriver(
-      String node, ModbusBinding binding, String host, String localAddress, WriteLease lease) {
+      String node,
+      ModbusBinding binding,
+      String host,
+      String localAddress,
+      WriteLease lease,
+      boolean yieldOnConflict) {
     this.node = node;
+    this.yieldOnConflict = yieldOnConflict;
     this.binding = binding;
     this.lease = lease;
     Duration timeout = Duration.ofMillis(Math.max(500, binding.poll().toMillis() * 5));
@@ -107,15 +117,28 @@ public final class ModbusDriver implements PlcDriver {
   }
 
   private void incrementLifeSign() throws ModbusException {
-    if (!lease.valid()) {
+    if (yielded || !lease.valid()) {
       return;
     }
     int register = binding.lifeSignRegister().getAsInt();
-    if (lifeSign == null) {
-      // Continue from the value in the PLC, so the counter keeps moving across a takeover.
-      lifeSign = connection.read(ModbusPoint.Table.HOLDING, register, 1)[0];
+    // Read back before every increment: a value this peer did not write means another writer is
+    // active (a peer that took over while this one was cut off or frozen).
+    int current = connection.read(ModbusPoint.Table.HOLDING, register, 1)[0];
+    if (lifeSign != null && current != lifeSign) {
+      lease.conflict();
+      log.warn(
+          "PLC life sign of {} is {}, not the {} this peer wrote: another writer is active{}",
+          node,
+          current,
+          lifeSign,
+          yieldOnConflict ? "; yielding" : "");
+      if (yieldOnConflict) {
+        yielded = true; // for good: the HA controller steps this peer down
+        return;
+      }
     }
-    int next = (lifeSign + 1) & 0xffff;
+    // Continue from the value in the PLC, so the counter keeps moving across a takeover.
+    int next = (current + 1) & 0xffff;
     if (!lease.valid()) {
       return;
     }

@@ -37,6 +37,23 @@ public final class WriteLease {
     granted = false;
   }
 
+  private volatile boolean conflict;
+
+  /**
+   * Called by the PLC thread when the life sign held a value this peer did not write: another
+   * writer is active. The HA controller takes it with {@link #takeConflict()}.
+   */
+  public void conflict() {
+    conflict = true;
+  }
+
+  /** Whether a conflict was reported since the last call. */
+  public boolean takeConflict() {
+    boolean c = conflict;
+    conflict = false;
+    return c;
+  }
+
   /** Whether writes are allowed now. */
   public boolean valid() {
     return always || (granted && System.nanoTime() - untilNanos < 0);

@@ -32,7 +32,7 @@ class PlcPairProcessTest {
   static final String TREE =
       """
       federation: plc-pair
-      defaults: {heartbeat: 100ms, missed-beats: 4}
+      defaults: {heartbeat: 100ms, missed-beats: 6}
       root:
         id: section
         pair:

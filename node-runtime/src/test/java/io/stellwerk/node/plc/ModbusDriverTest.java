@@ -87,7 +87,7 @@ class ModbusDriverTest {
   @Test
   void readsScaledPointsAndWritesSetpointsFromItsOwnAddress() throws Exception {
     sim = startSim();
-    driver = new ModbusDriver("section", example(), PLC_HOST, CLIENT, WriteLease.always());
+    driver = new ModbusDriver("section", example(), PLC_HOST, CLIENT, WriteLease.always(), false);
     Map<String, PlcReading> r = read();
     assertThat(r.get("section/fan1/setpoint_pct").value()).isEqualTo(Value.of(30.0));
     assertThat(r.get("section/fan1/run").value()).isEqualTo(Value.of(true));
@@ -122,7 +122,7 @@ class ModbusDriverTest {
     sim = startSim();
     sim.image().write(ModbusPoint.Table.HOLDING, 100, new int[] {65534});
     WriteLease lease = WriteLease.renewable();
-    driver = new ModbusDriver("section", example(), PLC_HOST, CLIENT, lease);
+    driver = new ModbusDriver("section", example(), PLC_HOST, CLIENT, lease, false);
     poll();
     assertThat(writes).as("no lease, no write").isEmpty();
     driver.write("section/fan1/setpoint_pct", Value.of(80.0));
@@ -150,9 +150,42 @@ class ModbusDriverTest {
   }
 
   @Test
+  void aLifeSignMovedByAnotherWriterIsAConflictAndAYieldingDriverStopsWriting() throws Exception {
+    sim = startSim();
+    WriteLease lease = WriteLease.renewable();
+    lease.renew(System.nanoTime() + Duration.ofSeconds(30).toNanos());
+    driver = new ModbusDriver("section", example(), PLC_HOST, CLIENT, lease, true);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () -> {
+              poll();
+              return writes.size() >= 2;
+            });
+    assertThat(lease.takeConflict()).isFalse();
+
+    sim.image().write(ModbusPoint.Table.HOLDING, 100, new int[] {4242});
+    await("the read-back finds a value this driver did not write")
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () -> {
+              poll();
+              return lease.takeConflict();
+            });
+    int after = writes.size();
+    for (int i = 0; i < 5; i++) {
+      read();
+    }
+    assertThat(sim.image().read(ModbusPoint.Table.HOLDING, 100, 1))
+        .as("the yielding driver left the other writer's value")
+        .containsExactly(4242);
+    assertThat(writes).hasSize(after);
+  }
+
+  @Test
   void aLostPlcMakesEveryPointBadAndTheDriverReconnectsWhenItReturns() throws Exception {
     sim = startSim();
-    driver = new ModbusDriver("section", example(), PLC_HOST, CLIENT, WriteLease.always());
+    driver = new ModbusDriver("section", example(), PLC_HOST, CLIENT, WriteLease.always(), false);
     assertThat(read().values()).allSatisfy(r -> assertThat(r.quality()).isEqualTo(Quality.GOOD));
     sim.close();
     await()
@@ -177,7 +210,7 @@ class ModbusDriverTest {
   @Test
   void theWatcherTellsMovingFromStoppedFromUnknown() throws Exception {
     sim = startSim();
-    driver = new ModbusDriver("section", example(), PLC_HOST, CLIENT, WriteLease.always());
+    driver = new ModbusDriver("section", example(), PLC_HOST, CLIENT, WriteLease.always(), false);
     watcher =
         new LifeSignWatcher("test", example(), PLC_HOST, "127.0.100.52", Duration.ofMillis(400));
     await("moving while the driver increments it")
