@@ -60,6 +60,7 @@ final class HaController {
   final LifeSignWatcher witness;
 
   private final WriteLease lease;
+  private final long leaseNanos;
   private long lastTickNanos;
   private long suspectSince;
   private boolean linkAlarmRaised;
@@ -82,6 +83,11 @@ final class HaController {
     // A peer that has not yet seen its partner gives it this long to come up before a vote
     // counts, so peers started seconds apart still make a healthy start.
     this.graceNanos = STARTUP_GRACE_DEADLINES * deadlineNanos;
+    // The passive declares this peer silent a deadline after the last state it heard, and this
+    // peer sends its state at least every heartbeat: a lease of deadline - heartbeat ends before
+    // the passive can take over.
+    long hb = ctx.config.timing().heartbeat().toNanos();
+    this.leaseNanos = Math.max(deadlineNanos / 2, deadlineNanos - hb);
   }
 
   HaState state() {
@@ -287,7 +293,7 @@ final class HaController {
       }
       suspectSince = 0;
     }
-    lease.renew(now + deadlineNanos / 2);
+    lease.renew(now + leaseNanos);
   }
 
   private void feed(HaEvent event, long now, String why) {
@@ -314,7 +320,7 @@ final class HaController {
   private void becomeActive(String why) {
     activeEpoch = ctx.clock.newEpoch(Math.max(peer.peerEpoch, activeEpoch));
     suspectSince = 0;
-    lease.renew(System.nanoTime() + deadlineNanos / 2);
+    lease.renew(System.nanoTime() + leaseNanos);
     splitSeq = peerSilent(System.nanoTime()) ? 0 : Long.MAX_VALUE;
     loop.startPlc();
     write(ctx.nodeId() + "/ha/active", Value.of(ctx.station.toString()));
