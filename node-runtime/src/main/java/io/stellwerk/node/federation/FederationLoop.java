@@ -360,7 +360,11 @@ final class FederationLoop implements Runnable {
    * link is silent too).
    */
   private void votes(long now, long hbNanos) {
-    if (parents.size() < 2 || now - lastVoteNanos < hbNanos) {
+    if (now - lastVoteNanos < hbNanos) {
+      return;
+    }
+    voteForChildPairs(now);
+    if (parents.size() < 2) {
       return;
     }
     for (ParentLink p : parents) {
@@ -374,6 +378,40 @@ final class FederationLoop implements Runnable {
     for (ParentLink p : parents) {
       if (p.state != LinkState.DOWN) {
         Frames.send(p.dealer, null, Frames.header(ctx, MessageType.VOTE), new byte[0]);
+      }
+    }
+  }
+
+  /**
+   * A parent votes for a child pair the way children vote for a parent pair: when it hears no
+   * active peer of the pair, it turns to every peer it still hears. This gives a pair at a leaf,
+   * which has no children, the evidence it needs to take over.
+   */
+  private void voteForChildPairs(long now) {
+    for (TopologyNode child : ctx.node.children()) {
+      if (!child.isPair()) {
+        continue;
+      }
+      List<ChildChannel> peers =
+          children.stream().filter(c -> c.child.nodeId().equals(child.id())).toList();
+      boolean activeHeard =
+          peers.stream()
+              .anyMatch(
+                  c -> {
+                    Entry st = ctx.dim.get(c.child + "/ha/state");
+                    return c.state != LinkState.DOWN
+                        && st != null
+                        && !st.isTombstone()
+                        && "active".equals(st.value().text());
+                  });
+      if (activeHeard) {
+        continue;
+      }
+      lastVoteNanos = now;
+      for (ChildChannel c : peers) {
+        if (c.state != LinkState.DOWN) {
+          Frames.send(southRouter, c.identity, Frames.header(ctx, MessageType.VOTE), new byte[0]);
+        }
       }
     }
   }
@@ -456,6 +494,11 @@ final class FederationLoop implements Runnable {
                     Codec.commandReply(r)));
       }
       case COMMAND_REPLY -> router.onReply(Codec.commandReply(m.body()));
+      case VOTE -> {
+        if (ha != null) {
+          ha.onVote(p.parent.toString(), System.nanoTime());
+        }
+      }
       default -> throw new MalformedFrameException("unexpected " + type + " from the parent");
     }
   }

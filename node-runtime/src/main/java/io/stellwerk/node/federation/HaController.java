@@ -140,6 +140,12 @@ final class HaController {
   }
 
   void onVote(String from, long now) {
+    if (witness != null
+        && fsm.state() != HaState.ACTIVE
+        && witness.verdict(now) == LifeSignWatcher.Verdict.MOVING) {
+      // The PLC says the active is alive: a vote cannot outweigh that, or the PLC gets two writers.
+      return;
+    }
     feed(HaEvent.VOTE, now, "vote from " + from);
   }
 
