@@ -22,6 +22,7 @@ import com.digitalpetri.modbus.server.ModbusRequestContext;
 import com.digitalpetri.modbus.server.ModbusServices;
 import com.digitalpetri.modbus.server.ModbusTcpServer;
 import com.digitalpetri.modbus.tcp.server.NettyTcpServerTransport;
+import io.netty.channel.ChannelOption;
 import io.stellwerk.node.topology.ModbusPoint;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -53,6 +54,8 @@ public final class PlcSimServer implements AutoCloseable {
             c -> {
               c.setBindAddress(host);
               c.setPort(port);
+              // A restarted simulator must get its port back while old connections linger.
+              c.setBootstrapCustomizer(b -> b.option(ChannelOption.SO_REUSEADDR, true));
             });
     this.server = ModbusTcpServer.create(transport, new Services());
     this.ticker =
