@@ -74,8 +74,18 @@ public final class FailoverBench {
         pairId == null
             ? topology.nodes().stream().filter(TopologyNode::isPair).findFirst().orElseThrow()
             : topology.require(pairId);
+    if (pair.isPair() && pair.plc() != null && pair.plc().kind().equals("modbus")) {
+      // A pair at a PLC: the PLC witnesses the failover.
+      try {
+        new PlcFailoverBench(topologyFile, topology, work, out).run(pair, runs);
+      } finally {
+        probe.close();
+      }
+      return;
+    }
     if (!pair.isPair() || pair.children().isEmpty()) {
-      throw new IllegalArgumentException(pair.id() + " must be a pair with children (they vote)");
+      throw new IllegalArgumentException(
+          pair.id() + " must be a pair with children (they vote) or with a modbus PLC");
     }
     String writer = pair.children().get(0).id();
     List<String> children = pair.children().stream().map(TopologyNode::id).toList();

@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       BenchCommand.class,
       HaCommand.class,
+      PlcSimCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class StellwerkNode {

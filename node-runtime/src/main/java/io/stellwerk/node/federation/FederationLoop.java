@@ -3,14 +3,22 @@ package io.stellwerk.node.federation;
 import io.stellwerk.node.dim.Entry;
 import io.stellwerk.node.ha.HaState;
 import io.stellwerk.node.history.HistoryMessages;
+import io.stellwerk.node.plc.LifeSignWatcher;
+import io.stellwerk.node.plc.ModbusDriver;
 import io.stellwerk.node.plc.PlcActor;
+import io.stellwerk.node.plc.PlcDriver;
 import io.stellwerk.node.plc.TunnelSimulator;
+import io.stellwerk.node.plc.WriteLease;
 import io.stellwerk.node.security.Fingerprint;
 import io.stellwerk.node.security.TrustEntry;
 import io.stellwerk.node.security.TrustRole;
 import io.stellwerk.node.security.TrustState;
 import io.stellwerk.node.security.ZapHandler;
 import io.stellwerk.node.topology.Endpoint;
+import io.stellwerk.node.topology.HostNames;
+import io.stellwerk.node.topology.ModbusBinding;
+import io.stellwerk.node.topology.PeerRole;
+import io.stellwerk.node.topology.PlcBinding;
 import io.stellwerk.node.topology.PlcKind;
 import io.stellwerk.node.topology.SocketRole;
 import io.stellwerk.node.topology.StationId;
@@ -20,6 +28,7 @@ import io.stellwerk.node.wire.CommandRequest;
 import io.stellwerk.node.wire.MalformedFrameException;
 import io.stellwerk.node.wire.MessageType;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -30,6 +39,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
@@ -64,6 +74,12 @@ final class FederationLoop implements Runnable {
   volatile boolean running = true;
   PlcActor plc;
   HaController ha;
+
+  /**
+   * Permission to write the PLC: always for a single node, renewed by the HA controller on a peer.
+   */
+  WriteLease lease = WriteLease.always();
+
   private boolean pollerDirty;
   private long lastVoteNanos;
   private final Map<String, ChildChannel> childByIdentity = new HashMap<>();
@@ -119,6 +135,9 @@ final class FederationLoop implements Runnable {
       }
       if (ctx.history != null) {
         ctx.history.close();
+      }
+      if (ha != null && ha.witness != null) {
+        ha.witness.close();
       }
       synchronized (this) {
         if (zap != null) {
@@ -183,7 +202,8 @@ final class FederationLoop implements Runnable {
       PeerChannel peer = new PeerChannel(ctx, zctx, peerRouter);
       peer.open(now);
       ctx.peer = peer;
-      ha = new HaController(ctx, this, peer);
+      lease = WriteLease.renewable();
+      ha = new HaController(ctx, this, peer, lifeSignWatcher(), lease);
       ctx.activeCheck = () -> ha.state() == HaState.ACTIVE;
       ha.start();
     } else {
@@ -195,17 +215,49 @@ final class FederationLoop implements Runnable {
   /** Starts the PLC actor if the node has a PLC and it is not running (active stations only). */
   void startPlc() {
     TopologyNode node = ctx.node;
-    if (plc != null
-        || node.plc() == null
-        || PlcKind.byLabel(node.plc().kind()).orElse(null) != PlcKind.SIMULATOR) {
+    if (plc != null || node.plc() == null) {
       return;
     }
-    TunnelSimulator probe = new TunnelSimulator(node.id(), node.plc());
-    plc =
-        new PlcActor(
-            zctx, ctx.station.toString(), () -> new TunnelSimulator(node.id(), node.plc()));
-    executor.attach(plc, probe.writableKeys());
+    Supplier<PlcDriver> factory;
+    switch (PlcKind.byLabel(node.plc().kind()).orElseThrow()) {
+      case SIMULATOR -> factory = () -> new TunnelSimulator(node.id(), node.plc());
+      case MODBUS -> {
+        ModbusBinding b = ModbusBinding.of(node.plc());
+        String host = ctx.config.hosts().map(b.host());
+        String from = plcSourceAddress(host);
+        boolean yields = ctx.station.role() == PeerRole.BACKUP;
+        factory = () -> new ModbusDriver(node.id(), b, host, from, lease, yields);
+      }
+      default -> throw new IllegalStateException("no driver for " + node.plc().kind());
+    }
+    Set<String> writable = factory.get().writableKeys();
+    plc = new PlcActor(zctx, ctx.station.toString(), factory);
+    executor.attach(plc, writable);
     pollerDirty = true;
+  }
+
+  /** The life-sign watcher of a peer whose node has a Modbus PLC with a life sign. */
+  private LifeSignWatcher lifeSignWatcher() {
+    PlcBinding p = ctx.node.plc();
+    if (p == null || PlcKind.byLabel(p.kind()).orElse(null) != PlcKind.MODBUS) {
+      return null;
+    }
+    ModbusBinding b = ModbusBinding.of(p);
+    if (b.lifeSignRegister().isEmpty()) {
+      return null;
+    }
+    String host = ctx.config.hosts().map(b.host());
+    Duration deadline = b.lifeSignInterval().multipliedBy(ctx.config.timing().missedBeats());
+    return new LifeSignWatcher(ctx.station.toString(), b, host, plcSourceAddress(host), deadline);
+  }
+
+  /**
+   * On loopback (a local federation) each station talks to its PLC from its own address, so the
+   * PLC's log tells the peers apart; elsewhere the system picks the route and source address.
+   */
+  private String plcSourceAddress(String plcHost) {
+    String own = ctx.config.hosts().map(ctx.topology.address(ctx.station).host());
+    return HostNames.isLoopback(plcHost) && HostNames.isLoopback(own) ? own : null;
   }
 
   /** Stops the PLC actor: only the active peer of a pair polls and writes the PLC. */
@@ -350,7 +402,11 @@ final class FederationLoop implements Runnable {
    * link is silent too).
    */
   private void votes(long now, long hbNanos) {
-    if (parents.size() < 2 || now - lastVoteNanos < hbNanos) {
+    if (now - lastVoteNanos < hbNanos) {
+      return;
+    }
+    voteForChildPairs(now);
+    if (parents.size() < 2) {
       return;
     }
     for (ParentLink p : parents) {
@@ -364,6 +420,40 @@ final class FederationLoop implements Runnable {
     for (ParentLink p : parents) {
       if (p.state != LinkState.DOWN) {
         Frames.send(p.dealer, null, Frames.header(ctx, MessageType.VOTE), new byte[0]);
+      }
+    }
+  }
+
+  /**
+   * A parent votes for a child pair the way children vote for a parent pair: when it hears no
+   * active peer of the pair, it turns to every peer it still hears. This gives a pair at a leaf,
+   * which has no children, the evidence it needs to take over.
+   */
+  private void voteForChildPairs(long now) {
+    for (TopologyNode child : ctx.node.children()) {
+      if (!child.isPair()) {
+        continue;
+      }
+      List<ChildChannel> peers =
+          children.stream().filter(c -> c.child.nodeId().equals(child.id())).toList();
+      boolean activeHeard =
+          peers.stream()
+              .anyMatch(
+                  c -> {
+                    Entry st = ctx.dim.get(c.child + "/ha/state");
+                    return c.state != LinkState.DOWN
+                        && st != null
+                        && !st.isTombstone()
+                        && "active".equals(st.value().text());
+                  });
+      if (activeHeard) {
+        continue;
+      }
+      lastVoteNanos = now;
+      for (ChildChannel c : peers) {
+        if (c.state != LinkState.DOWN) {
+          Frames.send(southRouter, c.identity, Frames.header(ctx, MessageType.VOTE), new byte[0]);
+        }
       }
     }
   }
@@ -460,6 +550,11 @@ final class FederationLoop implements Runnable {
                     Codec.commandReply(r)));
       }
       case COMMAND_REPLY -> router.onReply(Codec.commandReply(m.body()));
+      case VOTE -> {
+        if (ha != null) {
+          ha.onVote(p.parent.toString(), System.nanoTime());
+        }
+      }
       default -> throw new MalformedFrameException("unexpected " + type + " from the parent");
     }
   }

@@ -6,6 +6,9 @@ import io.stellwerk.node.dim.Value;
 import io.stellwerk.node.ha.HaEvent;
 import io.stellwerk.node.ha.HaState;
 import io.stellwerk.node.ha.PairFsm;
+import io.stellwerk.node.plc.LifeSignWatcher;
+import io.stellwerk.node.plc.WriteLease;
+import io.stellwerk.node.topology.PeerRole;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -17,6 +20,13 @@ import org.slf4j.LoggerFactory;
  * on stepping down stops the PLC and reports the writes made while the peer was unreachable.
  * Publishes role, epoch, peer state and readiness under {@code <station>/ha/...} and raises an
  * alarm (a DIM event) on every role change and peer loss.
+ *
+ * <p>A pair at the PLCs has a witness: the PLC life sign the active increments. A passive whose
+ * peer link is silent takes over when the life sign has stopped too; while it moves, the link is
+ * broken but the peer alive: alarm, no takeover. The active writes the PLC only under a short
+ * {@link WriteLease} renewed here every tick; after a stall of its own loop (a frozen process) the
+ * lease stays withdrawn until the peer has been heard again, so a thawed old active never writes
+ * beside the new one.
  */
 final class HaController {
 
@@ -46,15 +56,38 @@ final class HaController {
 
   String lastAlarm = "";
 
-  HaController(StationContext ctx, FederationLoop loop, PeerChannel peer) {
+  /** The PLC life sign, for a pair at the PLCs; {@code null} otherwise. */
+  final LifeSignWatcher witness;
+
+  private final WriteLease lease;
+  private final long leaseNanos;
+  private long lastTickNanos;
+  private long suspectSince;
+  private boolean linkAlarmRaised;
+  private boolean unknownAlarmRaised;
+  private boolean stoppedAlarmRaised;
+
+  HaController(
+      StationContext ctx,
+      FederationLoop loop,
+      PeerChannel peer,
+      LifeSignWatcher witness,
+      WriteLease lease) {
     this.ctx = ctx;
     this.loop = loop;
     this.peer = peer;
+    this.witness = witness;
+    this.lease = lease;
     this.fsm = new PairFsm(ctx.station.role());
     this.deadlineNanos = ctx.config.deadline().toNanos();
     // A peer that has not yet seen its partner gives it this long to come up before a vote
     // counts, so peers started seconds apart still make a healthy start.
     this.graceNanos = STARTUP_GRACE_DEADLINES * deadlineNanos;
+    // The passive declares this peer silent a deadline after the last state it heard, and this
+    // peer sends its state at least every heartbeat: a lease of deadline - heartbeat ends before
+    // the passive can take over.
+    long hb = ctx.config.timing().heartbeat().toNanos();
+    this.leaseNanos = Math.max(deadlineNanos / 2, deadlineNanos - hb);
   }
 
   HaState state() {
@@ -78,7 +111,10 @@ final class HaController {
   }
 
   void start() {
-    publish("started: waiting for " + peer.peer + " or a vote");
+    publish(
+        "started: waiting for "
+            + peer.peer
+            + (witness == null ? " or a vote" : " or the operator (ha switchover)"));
   }
 
   void onPeerState(HaState peerState, long now) {
@@ -104,6 +140,12 @@ final class HaController {
   }
 
   void onVote(String from, long now) {
+    if (witness != null
+        && fsm.state() != HaState.ACTIVE
+        && witness.verdict(now) == LifeSignWatcher.Verdict.MOVING) {
+      // The PLC says the active is alive: a vote cannot outweigh that, or the PLC gets two writers.
+      return;
+    }
     feed(HaEvent.VOTE, now, "vote from " + from);
   }
 
@@ -144,6 +186,21 @@ final class HaController {
   }
 
   void tick(long now) {
+    if (lastTickNanos != 0
+        && now - lastTickNanos > deadlineNanos
+        && fsm.state() == HaState.ACTIVE) {
+      // This loop did not run for a deadline: the process was frozen or starved, and the peer may
+      // have taken over meanwhile. Hold PLC writes until the peer is heard again.
+      suspectSince = now;
+      lease.revoke();
+      alarm(
+          "event loop stalled for "
+              + (now - lastTickNanos) / 1_000_000
+              + " ms: PLC writes held until "
+              + peer.peer
+              + " is heard");
+    }
+    lastTickNanos = now;
     boolean silent = peerSilent(now);
     if (silent && peerWasAlive) {
       peerWasAlive = false;
@@ -151,6 +208,15 @@ final class HaController {
       alarm("peer " + peer.peer + " lost: silent for " + peer.heartbeatAgeMillis(now) + " ms");
       feed(HaEvent.PEER_SILENT, now, "peer silent");
     }
+    witness(now, silent);
+    if (lease.takeConflict() && fsm.state() == HaState.ACTIVE) {
+      if (fsm.role() == PeerRole.BACKUP) {
+        feed(HaEvent.HANDOVER, now, "another writer moves the PLC life sign: the backup yields");
+      } else {
+        alarm("another writer moved the PLC life sign: the primary keeps it, the backup yields");
+      }
+    }
+    renewLease(now);
     if (now - lastStateSent >= ctx.config.timing().heartbeat().toNanos()) {
       lastStateSent = now;
       peer.sendState(fsm.state(), activeEpoch, ready(now));
@@ -159,6 +225,81 @@ final class HaController {
         // undo it
       }
     }
+  }
+
+  /** Consults the PLC life sign: the evidence a pair at the PLCs takes over on. */
+  private void witness(long now, boolean silent) {
+    if (witness == null || fsm.state() == HaState.ACTIVE) {
+      linkAlarmRaised = unknownAlarmRaised = stoppedAlarmRaised = false;
+      return;
+    }
+    LifeSignWatcher.Verdict v = witness.verdict(now);
+    if (!silent) {
+      linkAlarmRaised = unknownAlarmRaised = false;
+      if (v == LifeSignWatcher.Verdict.STOPPED
+          && peer.peerState == HaState.ACTIVE
+          && !stoppedAlarmRaised) {
+        stoppedAlarmRaised = true;
+        alarm(
+            "the PLC life sign has not moved for "
+                + witness.unchangedMillis(now)
+                + " ms while "
+                + peer.peer
+                + " is active: it may have lost the PLC");
+      } else if (v == LifeSignWatcher.Verdict.MOVING) {
+        stoppedAlarmRaised = false;
+      }
+      return;
+    }
+    switch (v) {
+      case STOPPED ->
+          feed(
+              HaEvent.LIFE_SIGN_STOPPED,
+              now,
+              "peer link silent and the PLC life sign stopped for "
+                  + witness.unchangedMillis(now)
+                  + " ms");
+      case MOVING -> {
+        if (!linkAlarmRaised) {
+          linkAlarmRaised = true;
+          alarm(
+              "peer link to "
+                  + peer.peer
+                  + " lost but the PLC life sign is moving (value "
+                  + witness.value()
+                  + "): the peer is alive, not taking over");
+        }
+      }
+      case UNDECIDED -> {
+        // watched for less than a deadline: nothing to conclude yet
+      }
+      case UNREADABLE -> {
+        if (!unknownAlarmRaised) {
+          unknownAlarmRaised = true;
+          alarm(
+              "peer "
+                  + peer.peer
+                  + " silent and the PLC life sign cannot be read: not taking over");
+        }
+      }
+    }
+  }
+
+  /** Keeps the PLC write lease while this peer is surely active; withdraws it otherwise. */
+  private void renewLease(long now) {
+    if (fsm.state() != HaState.ACTIVE) {
+      lease.revoke();
+      suspectSince = 0;
+      return;
+    }
+    if (suspectSince != 0) {
+      boolean heardSince = peer.lastHeardNanos - suspectSince > 0;
+      if (!heardSince && now - suspectSince <= deadlineNanos) {
+        return;
+      }
+      suspectSince = 0;
+    }
+    lease.renew(now + leaseNanos);
   }
 
   private void feed(HaEvent event, long now, String why) {
@@ -184,6 +325,8 @@ final class HaController {
 
   private void becomeActive(String why) {
     activeEpoch = ctx.clock.newEpoch(Math.max(peer.peerEpoch, activeEpoch));
+    suspectSince = 0;
+    lease.renew(System.nanoTime() + leaseNanos);
     splitSeq = peerSilent(System.nanoTime()) ? 0 : Long.MAX_VALUE;
     loop.startPlc();
     write(ctx.nodeId() + "/ha/active", Value.of(ctx.station.toString()));
@@ -193,6 +336,7 @@ final class HaController {
   }
 
   private void stepDown(String why) {
+    lease.revoke();
     loop.stopPlc();
     List<String> divergent = new ArrayList<>();
     for (Entry e : ctx.dim.byPrefix(ctx.nodeId() + "/", Integer.MAX_VALUE)) {

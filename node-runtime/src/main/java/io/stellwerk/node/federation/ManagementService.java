@@ -183,6 +183,13 @@ final class ManagementService {
       p.put("lastHeardMs", ha.peer.heartbeatAgeMillis(now));
       p.put("ready", ha.peer.peerReady);
       p.put("link", ha.peer.state.label());
+      h.put("plcWrites", loop.lease.valid());
+      if (ha.witness != null) {
+        ObjectNode l = h.putObject("lifeSign");
+        l.put("verdict", ha.witness.verdict(now).name().toLowerCase(java.util.Locale.ROOT));
+        l.put("value", ha.witness.value());
+        l.put("unchangedMs", ha.witness.unchangedMillis(now));
+      }
     }
     ObjectNode dim = s.putObject("dim");
     dim.put("keys", ctx.dim.liveSize());

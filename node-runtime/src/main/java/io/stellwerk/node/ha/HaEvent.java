@@ -15,5 +15,11 @@ public enum HaEvent {
   /** The operator, or the active handing over, asks this peer to become active. */
   TAKEOVER,
   /** The operator asks this (active) peer to hand over to its ready peer. */
-  HANDOVER
+  HANDOVER,
+  /**
+   * The PLC witness of a single-level pair: the life-sign register, which only the active
+   * increments, was read successfully and has not moved for its deadline. With a silent peer link
+   * this is the evidence that the active is dead (a pair at the PLCs has no children to vote).
+   */
+  LIFE_SIGN_STOPPED
 }

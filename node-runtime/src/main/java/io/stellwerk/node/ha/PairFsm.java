@@ -15,6 +15,9 @@ import java.util.Map;
  * only waiting takes over, since it holds the state; when both are active (a healed partition, a
  * thawed process) the one with the higher active epoch stays active — the world has followed it —
  * and the other steps down (ties go to the primary); when both are passive the primary takes over.
+ * A pair at the PLCs has a witness instead of voters: a passive whose peer link is silent takes
+ * over when the PLC life sign has stopped too, and never while it moves (a cut link, not a dead
+ * peer).
  */
 public final class PairFsm {
 
@@ -31,6 +34,9 @@ public final class PairFsm {
     waiting.put(HaEvent.VOTE, null); // active only if the peer is silent
     waiting.put(HaEvent.TAKEOVER, HaState.ACTIVE);
     waiting.put(HaEvent.HANDOVER, HaState.WAITING);
+    // A peer alone at start never takes over by itself: a stopped life sign is what it would see
+    // if its partner were merely not started yet. The operator decides (unhealthy start).
+    waiting.put(HaEvent.LIFE_SIGN_STOPPED, HaState.WAITING);
     TABLE.put(HaState.WAITING, waiting);
 
     Map<HaEvent, HaState> active = new EnumMap<>(HaEvent.class);
@@ -41,6 +47,7 @@ public final class PairFsm {
     active.put(HaEvent.VOTE, HaState.ACTIVE);
     active.put(HaEvent.TAKEOVER, HaState.ACTIVE);
     active.put(HaEvent.HANDOVER, HaState.PASSIVE);
+    active.put(HaEvent.LIFE_SIGN_STOPPED, HaState.ACTIVE);
     TABLE.put(HaState.ACTIVE, active);
 
     Map<HaEvent, HaState> passive = new EnumMap<>(HaEvent.class);
@@ -52,6 +59,7 @@ public final class PairFsm {
     passive.put(HaEvent.VOTE, null); // active only if the peer is silent
     passive.put(HaEvent.TAKEOVER, HaState.ACTIVE);
     passive.put(HaEvent.HANDOVER, HaState.PASSIVE);
+    passive.put(HaEvent.LIFE_SIGN_STOPPED, null); // active only if the peer link is silent too
     TABLE.put(HaState.PASSIVE, passive);
   }
 
@@ -89,6 +97,7 @@ public final class PairFsm {
   private HaState guard(HaEvent event, boolean peerSilent, long ownEpoch, long peerEpoch) {
     switch (event) {
       case VOTE:
+      case LIFE_SIGN_STOPPED:
         return peerSilent ? HaState.ACTIVE : state;
       case PEER_WAITING:
       case PEER_PASSIVE:

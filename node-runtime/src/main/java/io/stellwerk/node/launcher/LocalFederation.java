@@ -29,6 +29,7 @@ public final class LocalFederation implements AutoCloseable {
   private final List<String> extraArgs;
   private final Path keysDir;
   private final Workstation workstation;
+  private final List<String> commandPrefix;
   private final Map<String, Process> processes = new LinkedHashMap<>();
   private final Thread hook = new Thread(this::close, "local-federation-stop");
 
@@ -39,7 +40,13 @@ public final class LocalFederation implements AutoCloseable {
    * @param extraArgs more arguments for every {@code run} (e.g. {@code --log-level})
    */
   private LocalFederation(
-      Path topologyFile, Topology topology, Path workDir, List<String> extraArgs, Path keysDir) {
+      Path topologyFile,
+      Topology topology,
+      Path workDir,
+      List<String> extraArgs,
+      Path keysDir,
+      List<String> commandPrefix) {
+    this.commandPrefix = List.copyOf(commandPrefix);
     this.topologyFile = topologyFile;
     this.topology = topology;
     this.workDir = workDir;
@@ -64,13 +71,26 @@ public final class LocalFederation implements AutoCloseable {
     if (!Files.isDirectory(keysDir.resolve("bundles"))) {
       Bundles.generate(topology, topologyFile, keysDir, Workstation.DEFAULT_NAME, false);
     }
-    return new LocalFederation(topologyFile, topology, workDir, extraArgs, keysDir);
+    return new LocalFederation(topologyFile, topology, workDir, extraArgs, keysDir, List.of());
   }
 
   /** A federation in plain text ({@code run --insecure}): benchmarks' baseline, lab tests. */
   public static LocalFederation insecure(
       Path topologyFile, Topology topology, Path workDir, List<String> extraArgs) {
-    return new LocalFederation(topologyFile, topology, workDir, extraArgs, null);
+    return new LocalFederation(topologyFile, topology, workDir, extraArgs, null, List.of());
+  }
+
+  /**
+   * A plain-text federation whose stations run under a command, such as {@code ip netns exec NS} to
+   * run them inside a network namespace.
+   */
+  public static LocalFederation insecure(
+      Path topologyFile,
+      Topology topology,
+      Path workDir,
+      List<String> extraArgs,
+      List<String> commandPrefix) {
+    return new LocalFederation(topologyFile, topology, workDir, extraArgs, null, commandPrefix);
   }
 
   /** The workstation whose key the stations' management sockets admit; null when insecure. */
@@ -106,7 +126,7 @@ public final class LocalFederation implements AutoCloseable {
   public synchronized Process start(String station, List<String> more) throws IOException {
     Files.createDirectories(workDir);
     String safe = station.replace('[', '_').replace("]", "");
-    List<String> cmd = new ArrayList<>();
+    List<String> cmd = new ArrayList<>(commandPrefix);
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx256m");
     cmd.add("-XX:+UseSerialGC");

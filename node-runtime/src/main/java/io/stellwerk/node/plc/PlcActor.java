@@ -80,7 +80,12 @@ public final class PlcActor implements AutoCloseable {
     long backoff = 100;
     while (running) {
       try {
-        run(factory.get());
+        PlcDriver driver = factory.get();
+        try {
+          run(driver);
+        } finally {
+          driver.close();
+        }
       } catch (Exception | Error e) {
         if (!running) {
           break;

@@ -19,4 +19,7 @@ public interface PlcDriver {
 
   /** Writes one point. */
   void write(String key, Value value) throws Exception;
+
+  /** Releases connections when the driver stops or is replaced after a failure. */
+  default void close() {}
 }

@@ -1,7 +1,9 @@
 package io.stellwerk.node.topology;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -35,16 +37,26 @@ public final class HostMapping {
     return new HostMapping(out);
   }
 
-  /** Every non-loopback host to its own 127.0.0.N, skipping addresses the file uses itself. */
+  /**
+   * Every non-loopback host to its own 127.0.0.N, skipping addresses the file uses itself. Station
+   * hosts come first, in station order, then the hosts of Modbus PLCs in the same order, so adding
+   * a PLC never moves a station, and a real site's PLC is never contacted from a local run.
+   */
   public static HostMapping local(Topology topology) {
-    Set<String> taken = new HashSet<>();
+    List<String> hosts = new ArrayList<>();
     for (StationId s : topology.stations()) {
-      taken.add(topology.address(s).host().toLowerCase(Locale.ROOT));
+      hosts.add(topology.address(s).host().toLowerCase(Locale.ROOT));
     }
+    for (StationId s : topology.stations()) {
+      PlcBinding plc = topology.require(s.nodeId()).plc();
+      if (plc != null && plc.params().containsKey("host")) {
+        hosts.add(plc.params().get("host").trim().toLowerCase(Locale.ROOT));
+      }
+    }
+    Set<String> taken = new HashSet<>(hosts);
     Map<String, String> out = new LinkedHashMap<>();
     int next = 2;
-    for (StationId s : topology.stations()) {
-      String host = topology.address(s).host().toLowerCase(Locale.ROOT);
+    for (String host : hosts) {
       if (HostNames.isLoopback(host) || out.containsKey(host)) {
         continue;
       }

@@ -336,6 +336,7 @@ final class TopologyParser {
       return null;
     }
     Map<String, String> params = new LinkedHashMap<>();
+    List<Map<String, String>> points = null;
     String kind = null;
     for (NodeTuple t : m.getValue()) {
       String key = keyOf(t, id, "plc.");
@@ -343,6 +344,39 @@ final class TopologyParser {
         continue;
       }
       positions.put("plc." + key, at(t.getValueNode()));
+      if (key.equals("points")) {
+        if (points != null) {
+          report(
+              at(t.getKeyNode()),
+              "field 'points' appears twice in the plc of " + id,
+              id,
+              "plc.points");
+        } else {
+          points = parsePoints(t.getValueNode(), id, positions);
+        }
+        continue;
+      }
+      if (t.getValueNode() instanceof MappingNode nested) {
+        // A nested mapping such as life_sign: {register, interval}: its fields become dotted
+        // parameters, validated like the others.
+        for (NodeTuple nt : nested.getValue()) {
+          String sub = keyOf(nt, id, "plc." + key + ".");
+          if (sub == null) {
+            continue;
+          }
+          String name = key + "." + sub;
+          positions.put("plc." + name, at(nt.getValueNode()));
+          String v = scalar(nt.getValueNode(), "plc." + name, id);
+          if (v != null && params.putIfAbsent(name, v) != null) {
+            report(
+                at(nt.getKeyNode()),
+                "plc parameter '" + name + "' of " + id + " appears twice",
+                id,
+                "plc." + name);
+          }
+        }
+        continue;
+      }
       String value = scalar(t.getValueNode(), "plc." + key, id);
       if (value == null) {
         continue;
@@ -365,7 +399,51 @@ final class TopologyParser {
           "plc.kind");
       return null;
     }
-    return new PlcBinding(kind, params);
+    return new PlcBinding(kind, params, points == null ? List.of() : points);
+  }
+
+  /** The points of a PLC: a list of mappings of scalar fields, checked field by field. */
+  private List<Map<String, String>> parsePoints(
+      Node node, String id, Map<String, SourcePosition> positions) {
+    List<Map<String, String>> out = new ArrayList<>();
+    if (isNull(node)) {
+      return out;
+    }
+    if (!(node instanceof SequenceNode seq)) {
+      report(at(node), "the points of the plc of " + id + " must be a list", id, "plc.points");
+      return out;
+    }
+    int n = 0;
+    for (Node item : seq.getValue()) {
+      n++;
+      String prefix = "plc.points." + n + ".";
+      positions.put("plc.points." + n, at(item));
+      if (!(item instanceof MappingNode pm)) {
+        report(
+            at(item),
+            "point "
+                + n
+                + " of the plc of "
+                + id
+                + " must be a mapping such as {key, table, address}",
+            id,
+            "plc.points." + n);
+        continue;
+      }
+      Map<String, Node> f =
+          fields(pm, ModbusPoint.FIELDS, "point " + n + " of the plc of " + id, id, prefix);
+      Map<String, String> point = new LinkedHashMap<>();
+      f.forEach(
+          (k, v) -> {
+            positions.put(prefix + k, at(v));
+            String value = scalar(v, prefix + k, id);
+            if (value != null) {
+              point.put(k, value.trim());
+            }
+          });
+      out.add(point);
+    }
+    return out;
   }
 
   private NodeOptions parseOptions(Node node, String id, Map<String, SourcePosition> positions) {

@@ -274,6 +274,102 @@ public final class TopologyValidator {
                         + type.description());
               }
             });
+    if (!kind.get().hasPoints()) {
+      if (!plc.points().isEmpty()) {
+        report(
+            node,
+            "plc.points",
+            "a " + plc.kind() + " PLC has no points: it brings its own (" + node.id() + ")");
+      }
+      return;
+    }
+    checkModbus(node, plc);
+  }
+
+  private void checkModbus(TopologyNode node, PlcBinding plc) {
+    if (!plc.params().containsKey("host")) {
+      report(node, "plc", "the modbus plc of " + node.id() + " has no 'host'");
+    }
+    String lifeSign = plc.params().get("life_sign.register");
+    if (node.isPair() && lifeSign == null) {
+      report(
+          node,
+          "plc",
+          "pair "
+              + node.id()
+              + " has a modbus PLC without life_sign.register: the passive peer needs the"
+              + " active's life sign to tell a dead active from a cut peer link");
+    }
+    Map<String, Integer> keys = new HashMap<>();
+    List<ModbusPoint> read = new ArrayList<>();
+    List<Integer> indexes = new ArrayList<>();
+    for (int i = 0; i < plc.points().size(); i++) {
+      int n = i + 1;
+      String prefix = "plc.points." + n;
+      Optional<ModbusPoint> p =
+          ModbusPoint.read(
+              plc.points().get(i),
+              "point " + n + " of the plc of " + node.id(),
+              (field, msg) -> report(node, field.isEmpty() ? prefix : prefix + "." + field, msg));
+      if (p.isEmpty()) {
+        continue;
+      }
+      Integer first = keys.putIfAbsent(p.get().key(), n);
+      if (first != null) {
+        report(
+            node,
+            prefix + ".key",
+            "key '"
+                + p.get().key()
+                + "' of point "
+                + n
+                + " of the plc of "
+                + node.id()
+                + " is already mapped by point "
+                + first);
+        continue;
+      }
+      for (int j = 0; j < read.size(); j++) {
+        ModbusPoint o = read.get(j);
+        if (o.table() == p.get().table()
+            && o.address() <= p.get().lastAddress()
+            && p.get().address() <= o.lastAddress()) {
+          report(
+              node,
+              prefix + ".address",
+              "point "
+                  + n
+                  + " of the plc of "
+                  + node.id()
+                  + " overlaps point "
+                  + indexes.get(j)
+                  + " in the "
+                  + o.table().label()
+                  + " table");
+        }
+      }
+      if (lifeSign != null && p.get().table() == ModbusPoint.Table.HOLDING) {
+        try {
+          int r = Integer.parseInt(lifeSign.trim());
+          if (r >= p.get().address() && r <= p.get().lastAddress()) {
+            report(
+                node,
+                prefix + ".address",
+                "point "
+                    + n
+                    + " of the plc of "
+                    + node.id()
+                    + " uses holding register "
+                    + r
+                    + ", which is the life-sign register");
+          }
+        } catch (NumberFormatException e) {
+          // reported as a bad parameter above
+        }
+      }
+      read.add(p.get());
+      indexes.add(n);
+    }
   }
 
   private void report(TopologyNode node, String field, String message) {

@@ -1,5 +1,7 @@
 package io.stellwerk.node.topology;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -38,11 +40,7 @@ public final class TopologyWriter {
       out.append(indent).append("port: ").append(n.single().basePort()).append('\n');
     }
     if (n.plc() != null) {
-      out.append(indent).append("plc: {kind: ").append(scalar(n.plc().kind()));
-      n.plc()
-          .params()
-          .forEach((k, v) -> out.append(", ").append(scalar(k)).append(": ").append(scalar(v)));
-      out.append("}\n");
+      plc(out, n.plc(), indent);
     }
     NodeOptions o = n.options();
     if (!o.isDefault()) {
@@ -87,6 +85,67 @@ public final class TopologyWriter {
         node(out, c, indent + "  - ", indent + "    ");
       }
     }
+  }
+
+  /**
+   * A binding without points or nested parameters as one flow mapping; one with them (Modbus) as a
+   * block: its scalar parameters, each nested mapping as one flow line, each point as one flow
+   * line.
+   */
+  private static void plc(StringBuilder out, PlcBinding plc, String indent) {
+    boolean nested = plc.params().keySet().stream().anyMatch(k -> k.contains("."));
+    if (plc.points().isEmpty() && !nested) {
+      out.append(indent).append("plc: {kind: ").append(scalar(plc.kind()));
+      plc.params()
+          .forEach((k, v) -> out.append(", ").append(scalar(k)).append(": ").append(scalar(v)));
+      out.append("}\n");
+      return;
+    }
+    String in = indent + "  ";
+    out.append(indent).append("plc:\n");
+    out.append(in).append("kind: ").append(scalar(plc.kind())).append('\n');
+    Map<String, Map<String, String>> groups = new LinkedHashMap<>();
+    plc.params()
+        .forEach(
+            (k, v) -> {
+              int dot = k.indexOf('.');
+              if (dot < 0) {
+                groups.put(k, null);
+              } else {
+                groups
+                    .computeIfAbsent(k.substring(0, dot), g -> new LinkedHashMap<>())
+                    .put(k.substring(dot + 1), v);
+              }
+            });
+    groups.forEach(
+        (k, sub) -> {
+          out.append(in).append(scalar(k)).append(": ");
+          if (sub == null) {
+            out.append(scalar(plc.params().get(k))).append('\n');
+          } else {
+            flow(out, sub);
+            out.append('\n');
+          }
+        });
+    if (!plc.points().isEmpty()) {
+      out.append(in).append("points:\n");
+      for (Map<String, String> p : plc.points()) {
+        out.append(in).append("  - ");
+        flow(out, p);
+        out.append('\n');
+      }
+    }
+  }
+
+  private static void flow(StringBuilder out, Map<String, String> fields) {
+    out.append('{');
+    boolean first = true;
+    for (Map.Entry<String, String> e : fields.entrySet()) {
+      out.append(first ? "" : ", ").append(scalar(e.getKey())).append(": ");
+      out.append(scalar(e.getValue()));
+      first = false;
+    }
+    out.append('}');
   }
 
   private static void peer(StringBuilder out, String indent, String role, Address a) {

@@ -107,7 +107,7 @@ class ExplainCommandTest {
             Topologies.example("single-level-ha.yaml").toString(),
             "station[primary]");
     assertThat(run.status()).isZero();
-    assertThat(run.out()).contains("tcp://127.0.2.1:7203").contains("tcp://127.0.2.2:7203");
+    assertThat(run.out()).contains("tcp://127.0.1.11:7203").contains("tcp://127.0.1.12:7203");
   }
 
   @Test

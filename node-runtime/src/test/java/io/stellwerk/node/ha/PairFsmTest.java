@@ -85,4 +85,24 @@ class PairFsmTest {
     PairFsm fresh = new PairFsm(PeerRole.PRIMARY);
     assertThat(fresh.on(HaEvent.PEER_PASSIVE, false, 0, 0)).isEqualTo(HaState.WAITING);
   }
+
+  @Test
+  void aPassiveAtThePlcsTakesOverOnlyWhenPeerLinkAndLifeSignAreBothSilent() {
+    PairFsm passive = in(PeerRole.BACKUP, HaEvent.PEER_ACTIVE);
+    assertThat(passive.on(HaEvent.LIFE_SIGN_STOPPED, false, 0, 5))
+        .as("life sign stopped but the peer is heard: the active lost its PLC, not its life")
+        .isEqualTo(HaState.PASSIVE);
+    assertThat(passive.on(HaEvent.PEER_SILENT, true, 0, 5))
+        .as("peer link silent alone: a cut link while the life sign may still move")
+        .isEqualTo(HaState.PASSIVE);
+    assertThat(passive.on(HaEvent.LIFE_SIGN_STOPPED, true, 0, 5)).isEqualTo(HaState.ACTIVE);
+  }
+
+  @Test
+  void aPeerAloneAtStartDoesNotTakeOverOnAStoppedLifeSign() {
+    PairFsm alone = new PairFsm(PeerRole.PRIMARY);
+    assertThat(alone.on(HaEvent.LIFE_SIGN_STOPPED, true, 0, 0)).isEqualTo(HaState.WAITING);
+    assertThat(alone.on(HaEvent.TAKEOVER, true, 0, 0)).isEqualTo(HaState.ACTIVE);
+    assertThat(alone.on(HaEvent.LIFE_SIGN_STOPPED, true, 1, 0)).isEqualTo(HaState.ACTIVE);
+  }
 }

@@ -119,7 +119,7 @@ class EndpointPlanTest {
             connect(
                 SocketRole.PEER_LINK,
                 StationId.peer("station", PeerRole.BACKUP),
-                "127.0.2.2",
+                "127.0.1.12",
                 7203));
   }
 

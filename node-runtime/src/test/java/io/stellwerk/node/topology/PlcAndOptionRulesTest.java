@@ -31,7 +31,7 @@ class PlcAndOptionRulesTest {
         onlyProblem(childWithPlc("{kind: s7, rate: 5}")),
         10,
         19,
-        "unknown PLC kind 's7' for root.a (known kinds: simulator)");
+        "unknown PLC kind 's7' for root.a (known kinds: simulator, modbus)");
   }
 
   @Test
@@ -40,7 +40,7 @@ class PlcAndOptionRulesTest {
         onlyProblem(childWithPlc("{rate: 5}")),
         10,
         12,
-        "the plc of root.a has no kind (one of: simulator)");
+        "the plc of root.a has no kind (one of: simulator, modbus)");
   }
 
   @Test

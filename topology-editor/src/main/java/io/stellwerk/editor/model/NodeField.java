@@ -102,12 +102,12 @@ public enum NodeField {
       case PLC_KIND ->
           v.isEmpty()
               ? n.withPlc(null)
-              : n.withPlc(new PlcBinding(v, n.plc() == null ? Map.of() : n.plc().params()));
+              : n.withPlc(n.plc() == null ? new PlcBinding(v, Map.of()) : n.plc().withKind(v));
       case PLC_PARAMS -> {
         if (n.plc() == null) {
           throw new IllegalArgumentException("give the PLC a kind before its parameters");
         }
-        yield n.withPlc(new PlcBinding(n.plc().kind(), PlcParams.parse(v)));
+        yield n.withPlc(n.plc().withParams(PlcParams.parse(v)));
       }
       case SUBTREE_ONLY -> n.withOptions(o.withSubtreeOnly(Boolean.parseBoolean(v)));
       case HEARTBEAT -> n.withOptions(o.withHeartbeat(duration(v)));

@@ -57,7 +57,8 @@ record ScalarPatch(SourceNode.Span span, String text) {
     if (was == null || now == null) {
       return was == now;
     }
-    if (!List.copyOf(was.params().keySet()).equals(List.copyOf(now.params().keySet()))) {
+    if (!List.copyOf(was.params().keySet()).equals(List.copyOf(now.params().keySet()))
+        || !was.points().equals(now.points())) {
       return false;
     }
     boolean ok = field(out, at, "plc.kind", was.kind(), now.kind());
