@@ -34,21 +34,7 @@ final class HistoryCommand implements Callable<Integer> {
       description = "The station to ask.")
   String via;
 
-  @Option(names = "--from", paramLabel = "T", description = "From (ISO-8601 or epoch ms).")
-  String from;
-
-  @Option(names = "--to", paramLabel = "T", description = "To (ISO-8601 or epoch ms).")
-  String to;
-
-  @Option(
-      names = "--limit",
-      paramLabel = "N",
-      defaultValue = "10000",
-      description = "At most N records (default: ${DEFAULT-VALUE}).")
-  int limit;
-
-  @Option(names = "--json", description = "Print the answer as JSON.")
-  boolean json;
+  @Mixin RangeOptions range;
 
   @Parameters(index = "0", paramLabel = "KEY", description = "The key, e.g. root.s1/air/co_ppm.")
   String key;
@@ -56,17 +42,11 @@ final class HistoryCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Topology t = TopologyFiles.loadOrExit(spec, remote.topology);
-    ObjectNode req =
-        JsonNodeFactory.instance
-            .objectNode()
-            .put("op", "history")
-            .put("key", key)
-            .put("from", TimeArgs.parse("--from", from, 0))
-            .put("to", TimeArgs.parse("--to", to, Long.MAX_VALUE))
-            .put("limit", limit);
+    ObjectNode req = JsonNodeFactory.instance.objectNode().put("op", "history").put("key", key);
+    range.into(req);
     JsonNode r =
         Clients.query(remote, t, Stations.resolve(t, via), req.toString(), remote.timeout());
-    print(spec.commandLine().getOut(), r, json);
+    print(spec.commandLine().getOut(), r, range.json);
     return 0;
   }
 

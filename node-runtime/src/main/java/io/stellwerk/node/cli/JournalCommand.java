@@ -35,21 +35,7 @@ final class JournalCommand implements Callable<Integer> {
       description = "Only this node (both peers of a pair) or station (default: all).")
   String owner;
 
-  @Option(names = "--from", paramLabel = "T", description = "From (ISO-8601 or epoch ms).")
-  String from;
-
-  @Option(names = "--to", paramLabel = "T", description = "To (ISO-8601 or epoch ms).")
-  String to;
-
-  @Option(
-      names = "--limit",
-      paramLabel = "N",
-      defaultValue = "10000",
-      description = "At most N records (default: ${DEFAULT-VALUE}).")
-  int limit;
-
-  @Option(names = "--json", description = "Print the answer as JSON.")
-  boolean json;
+  @Mixin RangeOptions range;
 
   @Override
   public Integer call() {
@@ -58,13 +44,11 @@ final class JournalCommand implements Callable<Integer> {
         JsonNodeFactory.instance
             .objectNode()
             .put("op", "journal")
-            .put("owner", owner == null ? "" : owner)
-            .put("from", TimeArgs.parse("--from", from, 0))
-            .put("to", TimeArgs.parse("--to", to, Long.MAX_VALUE))
-            .put("limit", limit);
+            .put("owner", owner == null ? "" : owner);
+    range.into(req);
     JsonNode r =
         Clients.query(remote, t, Stations.resolve(t, via), req.toString(), remote.timeout());
-    HistoryCommand.print(spec.commandLine().getOut(), r, json);
+    HistoryCommand.print(spec.commandLine().getOut(), r, range.json);
     return 0;
   }
 }
