@@ -65,6 +65,8 @@ class HistoryCommandsTest {
         CliRun.of(
             "history",
             "--insecure",
+            "--timeout",
+            "20000",
             "--topology",
             file.toString(),
             "--via",
@@ -77,6 +79,8 @@ class HistoryCommandsTest {
         CliRun.of(
             "history",
             "--insecure",
+            "--timeout",
+            "20000",
             "--topology",
             file.toString(),
             "--via",
@@ -93,7 +97,9 @@ class HistoryCommandsTest {
 
   @Test
   void statusShowsTheStore() {
-    CliRun status = CliRun.of("status", "--insecure", "--topology", file.toString(), "root");
+    CliRun status =
+        CliRun.of(
+            "status", "--insecure", "--timeout", "20000", "--topology", file.toString(), "root");
     assertThat(status.out()).contains("history: 25 records, 0 queued, 0 refused");
   }
 
@@ -103,6 +109,8 @@ class HistoryCommandsTest {
         CliRun.of(
             "ack",
             "--insecure",
+            "--timeout",
+            "20000",
             "--topology",
             file.toString(),
             "--via",
@@ -118,6 +126,8 @@ class HistoryCommandsTest {
                 CliRun.of(
                         "journal",
                         "--insecure",
+                        "--timeout",
+                        "20000",
                         "--topology",
                         file.toString(),
                         "--via",
@@ -132,7 +142,16 @@ class HistoryCommandsTest {
   @Test
   void badInputIsOneClearLine() {
     CliRun badEvent =
-        CliRun.of("ack", "--insecure", "--topology", file.toString(), "--via", "root", "nohash");
+        CliRun.of(
+            "ack",
+            "--insecure",
+            "--timeout",
+            "20000",
+            "--topology",
+            file.toString(),
+            "--via",
+            "root",
+            "nohash");
     assertThat(badEvent.status()).isNotZero();
     assertThat(badEvent.errLines()).hasSize(1);
     assertThat(badEvent.err()).contains("'nohash' is not an event id of the form OWNER#SEQ");
@@ -141,6 +160,8 @@ class HistoryCommandsTest {
         CliRun.of(
             "history",
             "--insecure",
+            "--timeout",
+            "20000",
             "--topology",
             file.toString(),
             "--via",
