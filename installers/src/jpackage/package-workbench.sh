@@ -113,7 +113,21 @@ for jar in "${jars[@]}"; do
 done
 command -v readelf >/dev/null 2>&1 || fail "readelf (binutils) is needed to read the native libraries"
 libmap="$src/native-libraries.txt"
-needed=$(find "$natives" -name '*.so' -exec readelf -d {} + | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | sort -u)
+# Some jars carry libraries for other systems under a .so name too (lmdbjava's macOS build, jffi's
+# FreeBSD, Solaris and ARM builds): only ELF files for this machine's architecture and for Linux
+# (System V or GNU ABI) count. The paths of the other systems' builds name them as well.
+host_machine=$(readelf -h /bin/sh | sed -n 's/^ *Machine: *//p')
+elves=()
+while IFS= read -r -d '' f; do
+  [ "$(head -c 4 "$f" | od -An -c | tr -d ' ')" = '177ELF' ] || continue
+  header=$(readelf -h "$f" 2>/dev/null) || continue
+  [ "$(sed -n 's/^ *Machine: *//p' <<<"$header")" = "$host_machine" ] || continue
+  case "$(sed -n 's/^ *OS\/ABI: *//p' <<<"$header")" in *"System V"* | *GNU* | *Linux*) ;; *) continue ;; esac
+  case "${f,,}" in *freebsd* | *openbsd* | *netbsd* | *dragonfly* | *solaris* | *sunos* | *darwin* | *macos*) continue ;; esac
+  elves+=("$f")
+done < <(find "$natives" -name '*.so' -print0)
+[ "${#elves[@]}" -gt 0 ] || fail "found no native library (ELF) in the class path's jars: did the extraction fail?"
+needed=$(readelf -d "${elves[@]}" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | sort -u)
 count=0
 for soname in $needed; do
   case "$soname" in libc.so.* | libm.so.* | libdl.so.* | libpthread.so.* | librt.so.* | ld-linux*) continue ;; esac
