@@ -22,7 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Pairs below the root as real processes: a pair in the middle (a parent above, children below) and
  * a pair at a leaf. Healthy start, then kill -9 of the active while a leaf writes at a steady rate:
- * the passive takes over, and every update the writer applied reaches the root's replica.
+ * the passive takes over, and every update the writer applied reaches the root's replica. The
+ * middle pair also: SIGSTOP of its active past the deadline, SIGCONT (the old active steps down),
+ * and an operator switchover handing the role back once it is ready.
  */
 @Timeout(240)
 class HaMiddleAndLeafProcessTest {
@@ -182,6 +184,56 @@ class HaMiddleAndLeafProcessTest {
         .atMost(Duration.ofSeconds(15))
         .until(() -> versions("centre", "centre.sub.bay1/bench/").equals(atOwner));
     assertThat(versions("centre.sub.bay2", "centre.sub.bay1/bench/")).isEqualTo(atOwner);
+  }
+
+  @Test
+  void aFrozenActiveInTheMiddleStepsDownAndAnOperatorSwitchoverHandsTheRoleBack() throws Exception {
+    start(MIDDLE);
+    List<String> followers = List.of("centre", "centre.sub.bay1", "centre.sub.bay2");
+    healthyStart("centre.sub", followers.toArray(String[]::new));
+
+    fed.signal("centre.sub[primary]", "STOP");
+    try {
+      await("the passive takes over from the frozen active")
+          .atMost(Duration.ofSeconds(15))
+          .pollInterval(Duration.ofMillis(50))
+          .until(() -> haState("centre.sub[backup]").equals("active"));
+      await("the parent and the bays follow the new active")
+          .atMost(Duration.ofSeconds(15))
+          .until(
+              () ->
+                  followers.stream()
+                      .allMatch(f -> activeSeenBy(f, "centre.sub").equals("centre.sub[backup]")));
+    } finally {
+      fed.signal("centre.sub[primary]", "CONT");
+    }
+    await("the thawed old active steps down")
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> haState("centre.sub[primary]").equals("passive"));
+    assertThat(haState("centre.sub[backup]")).isEqualTo("active");
+    assertThat(followers).allMatch(f -> activeSeenBy(f, "centre.sub").equals("centre.sub[backup]"));
+
+    // Failback is an operator command, done once the old active has caught up and is ready.
+    await("the old active is ready again")
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              JsonNode st = ask("centre.sub[primary]", "{\"op\":\"status\"}");
+              return st != null && st.path("ha").path("ready").asBoolean(false);
+            });
+    JsonNode r = ask("centre.sub[backup]", "{\"op\":\"switchover\"}");
+    assertThat(r).isNotNull();
+    assertThat(r.path("outcome").asText()).as(r.toString()).isEqualTo("done");
+    await("the primary is active again and everyone follows it")
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                haState("centre.sub[primary]").equals("active")
+                    && haState("centre.sub[backup]").equals("passive")
+                    && followers.stream()
+                        .allMatch(
+                            f -> activeSeenBy(f, "centre.sub").equals("centre.sub[primary]")));
   }
 
   @Test
