@@ -90,13 +90,15 @@ class HistoryHaProcessTest {
   @Test
   void theNewActivesReplicaIsCompleteAfterAFailoverMidDeltaAndItsAlarmsCanBeAcknowledged()
       throws Exception {
-    long n = 150_000;
+    // Large enough that the pair's delta outlasts both peers' start on a fast, quiet machine too
+    // (with 150,000 the backup sometimes had everything before the kill).
+    long n = 500_000;
     fed.start("root.s1");
     await().atMost(Duration.ofSeconds(30)).until(() -> ask("root.s1", "{\"op\":\"ping\"}") != null);
     assertThat(ask("root.s1", "{\"op\":\"history-fill\",\"records\":" + n + ",\"rate\":0}"))
         .isNotNull();
     await("the section records alone")
-        .atMost(Duration.ofSeconds(60))
+        .atMost(Duration.ofSeconds(120))
         .pollInterval(Duration.ofMillis(500))
         .until(() -> records("root.s1", "root.s1") == n);
 
