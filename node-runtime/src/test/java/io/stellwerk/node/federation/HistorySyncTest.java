@@ -133,8 +133,9 @@ class HistorySyncTest {
               "root",
               HostMapping.of(Map.of("127.0.90.2", "127.0.90.8")),
               HistoryOptions.defaults());
+      // Waiting for the scenario to begin (links up through both relays), not a measured bound.
       await("the delta is under way")
-          .atMost(Duration.ofSeconds(30))
+          .atMost(Duration.ofSeconds(90))
           .until(() -> root.historyOf("root.s1").records() > 20_000);
       long during = cutUntilDown(root, north);
       await()
