@@ -61,34 +61,12 @@ class HistoryCommandsTest {
 
   @Test
   void historyPrintsTheSeriesOfAKeyAndJsonOnRequest() throws Exception {
-    CliRun text =
-        CliRun.of(
-            "history",
-            "--insecure",
-            "--timeout",
-            "20000",
-            "--topology",
-            file.toString(),
-            "--via",
-            "root",
-            "root/bench/history");
+    CliRun text = remote("history", "--via", "root", "root/bench/history");
     assertThat(text.status()).isZero();
     assertThat(text.outLines()).hasSize(25).allMatch(l -> l.contains("root/bench/history = "));
 
     CliRun json =
-        CliRun.of(
-            "history",
-            "--insecure",
-            "--timeout",
-            "20000",
-            "--topology",
-            file.toString(),
-            "--via",
-            "root",
-            "root/bench/history",
-            "--limit",
-            "10",
-            "--json");
+        remote("history", "--via", "root", "root/bench/history", "--limit", "10", "--json");
     JsonNode n = new ObjectMapper().readTree(json.out());
     assertThat(n.path("records")).hasSize(10);
     assertThat(n.path("truncated").asBoolean()).isTrue();
@@ -97,43 +75,19 @@ class HistoryCommandsTest {
 
   @Test
   void statusShowsTheStore() {
-    CliRun status =
-        CliRun.of(
-            "status", "--insecure", "--timeout", "20000", "--topology", file.toString(), "root");
+    CliRun status = remote("status", "root");
     assertThat(status.out()).contains("history: 25 records, 0 queued, 0 refused");
   }
 
   @Test
   void anAcknowledgedEventShowsInTheJournalWithWhoAcknowledged() {
-    CliRun ack =
-        CliRun.of(
-            "ack",
-            "--insecure",
-            "--timeout",
-            "20000",
-            "--topology",
-            file.toString(),
-            "--via",
-            "root",
-            "root#3",
-            "--by",
-            "anna");
+    CliRun ack = remote("ack", "--via", "root", "root#3", "--by", "anna");
     assertThat(ack.out().trim()).isEqualTo("done");
     await()
         .atMost(Duration.ofSeconds(10))
         .until(
             () ->
-                CliRun.of(
-                        "journal",
-                        "--insecure",
-                        "--timeout",
-                        "20000",
-                        "--topology",
-                        file.toString(),
-                        "--via",
-                        "root",
-                        "--owner",
-                        "root")
+                remote("journal", "--via", "root", "--owner", "root")
                     .out()
                     .contains("ACK   root#3 by anna"));
     assertThat(root.historyOf("root").last()).isNotEqualTo(Position.ZERO);
@@ -141,34 +95,12 @@ class HistoryCommandsTest {
 
   @Test
   void badInputIsOneClearLine() {
-    CliRun badEvent =
-        CliRun.of(
-            "ack",
-            "--insecure",
-            "--timeout",
-            "20000",
-            "--topology",
-            file.toString(),
-            "--via",
-            "root",
-            "nohash");
+    CliRun badEvent = remote("ack", "--via", "root", "nohash");
     assertThat(badEvent.status()).isNotZero();
     assertThat(badEvent.errLines()).hasSize(1);
     assertThat(badEvent.err()).contains("'nohash' is not an event id of the form OWNER#SEQ");
 
-    CliRun badTime =
-        CliRun.of(
-            "history",
-            "--insecure",
-            "--timeout",
-            "20000",
-            "--topology",
-            file.toString(),
-            "--via",
-            "root",
-            "root/x",
-            "--from",
-            "noon");
+    CliRun badTime = remote("history", "--via", "root", "root/x", "--from", "noon");
     assertThat(badTime.status()).isNotZero();
     assertThat(badTime.err()).contains("--from 'noon' is neither an ISO-8601 instant");
 
@@ -196,5 +128,21 @@ class HistoryCommandsTest {
             "forever");
     assertThat(badAge.status()).isEqualTo(2);
     assertThat(badAge.err()).contains("--history-max-age 'forever' is not a duration");
+  }
+
+  /**
+   * Runs a command that asks the running station: plain text (it runs --insecure), this test's
+   * topology, and time enough for a loaded machine (the tests check what is printed, not speed).
+   */
+  private CliRun remote(String command, String... rest) {
+    String[] args = new String[6 + rest.length];
+    args[0] = command;
+    args[1] = "--insecure";
+    args[2] = "--timeout";
+    args[3] = "20000";
+    args[4] = "--topology";
+    args[5] = file.toString();
+    System.arraycopy(rest, 0, args, 6, rest.length);
+    return CliRun.of(args);
   }
 }
