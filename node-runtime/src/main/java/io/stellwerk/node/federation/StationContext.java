@@ -182,14 +182,7 @@ final class StationContext {
       return false;
     }
     if (!Keys.isWithinSubtree(e.key(), child.nodeId())) {
-      counters.droppedUnauthorised++;
-      if (offendersLogged.add(child.toString())) {
-        log.warn(
-            "dropping {} from child {}: it may only publish keys of its own subtree (logged once per"
-                + " offender; see counter droppedUnauthorised)",
-            e.key(),
-            child);
-      }
+      offender("child " + child, "may only publish keys of its own subtree, not " + e.key());
       return false;
     }
     return true;
@@ -198,7 +191,7 @@ final class StationContext {
   /** Counts a message dropped as unauthorised and logs the offender once. */
   void offender(String who, String what) {
     counters.droppedUnauthorised++;
-    if (offendersLogged.add(who + " " + what)) {
+    if (offendersLogged.add(who)) {
       log.warn(
           "dropping a message: {} {} (logged once; see counter droppedUnauthorised)", who, what);
     }
