@@ -99,6 +99,15 @@ final class SecurityCommand {
             "A neighbour's public certificate (parent, child or peer; repeat the option).")
     List<Path> trust = new ArrayList<>();
 
+    @Option(
+        names = "--signers",
+        paramLabel = "DIR",
+        description =
+            "A directory of public certificates whose owners' update batches this station will"
+                + " verify (e.g. another station's bundle signers/); without it, only the"
+                + " neighbours given with --trust.")
+    Path signers;
+
     @Option(names = "--force", description = "Replace an existing secret key.")
     boolean force;
 
@@ -106,7 +115,7 @@ final class SecurityCommand {
     public Integer call() {
       Topology t = TopologyFiles.loadOrExit(spec, topology);
       StationId station = Stations.resolve(t, node);
-      CurveCert c = StationInit.init(t, station, dir, trust, force);
+      CurveCert c = StationInit.init(t, station, dir, trust, signers, force);
       PrintWriter o = spec.commandLine().getOut();
       o.println(station + " " + c.fingerprint());
       o.println("public " + KeyFiles.publicFile(dir.resolve("keys"), station));
@@ -117,6 +126,9 @@ final class SecurityCommand {
               + station
               + " --keys "
               + dir);
+      o.println(
+          "its update batches verify only where its public certificate is in the bundle's"
+              + " signers/ directory: copy it there on every station");
       o.println(
           "it shows as pending upstream; compare the fingerprint there and accept it:"
               + " stellwerk-node keys accept --topology FILE --via PARENT "

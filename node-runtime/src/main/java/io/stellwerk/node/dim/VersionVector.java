@@ -27,6 +27,11 @@ public final class VersionVector {
     }
   }
 
+  /** A copy that later advances of this vector do not change. */
+  public VersionVector copy() {
+    return filter(o -> true);
+  }
+
   /** The entries whose owner passes the filter. */
   public VersionVector filter(Predicate<String> owners) {
     VersionVector out = new VersionVector();

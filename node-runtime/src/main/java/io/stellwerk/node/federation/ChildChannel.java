@@ -10,6 +10,7 @@ import io.stellwerk.node.wire.Codec;
 import io.stellwerk.node.wire.Header;
 import io.stellwerk.node.wire.MalformedFrameException;
 import io.stellwerk.node.wire.MessageType;
+import io.stellwerk.node.wire.SignedBatch;
 import io.stellwerk.node.wire.SyncChunk;
 import io.stellwerk.node.wire.SyncRequest;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +41,7 @@ final class ChildChannel extends LinkSession {
   ZMQ.Socket sub;
   HistoryLink history;
   private long syncId = -1;
+  private VersionVector floor;
   private int nextChunk;
 
   ChildChannel(StationId child, StationContext ctx, ZContext zctx, ZMQ.Socket router) {
@@ -88,10 +90,10 @@ final class ChildChannel extends LinkSession {
     }
     StreamTracker.Verdict v;
     if (h.type() == MessageType.UPDATES) {
-      List<Entry> entries = Codec.entries(m.body());
-      v = tracker.onUpdates(h, entries);
+      List<SignedBatch> batches = Codec.batches(m.body());
+      v = tracker.onUpdates(h, batches);
       if (v == StreamTracker.Verdict.APPLY) {
-        apply(entries);
+        apply(batches);
       }
     } else if (h.type() == MessageType.HEARTBEAT) {
       v = tracker.onHeartbeat(h);
@@ -118,10 +120,16 @@ final class ChildChannel extends LinkSession {
         req.subtreeOnly()
             ? List.of()
             : ctx.dim.newerThan(req.vector(), owner -> !Keys.ownerWithin(owner, childNode));
-    VersionVector ours = ctx.dim.vector().filter(owner -> Keys.ownerWithin(owner, childNode));
+    // What we hold of the child's subtree, as of before any unfinished delta from it: its batches
+    // are not in version order, so a broken delta may have left holes below our current vector.
+    if (floor == null) {
+      floor = ctx.dim.vector().filter(owner -> Keys.ownerWithin(owner, childNode));
+    }
+    VersionVector ours = floor;
     long snapshot = ctx.south.seq();
     for (SyncChunk c :
-        DeltaChunks.of(req.syncId(), snapshot, ours, delta, ctx.config.syncChunk())) {
+        DeltaChunks.of(
+            req.syncId(), snapshot, ours, ctx.batchesOf(delta), ctx.config.syncChunk())) {
       Frames.send(router, identity, Frames.header(ctx, MessageType.SYNC_REPLY), Codec.syncChunk(c));
     }
   }
@@ -138,18 +146,25 @@ final class ChildChannel extends LinkSession {
       return;
     }
     nextChunk++;
-    apply(c.entries());
+    apply(c.batches());
     if (!c.last()) {
       return;
     }
-    List<List<Entry>> replay = tracker.completeSync(m.header().incarnation(), c.snapshotSeq());
+    List<List<SignedBatch>> replay =
+        tracker.completeSync(m.header().incarnation(), c.snapshotSeq());
     if (replay == null) {
       requestResync();
       return;
     }
+    floor = null;
     replay.forEach(this::apply);
     state = state.to(LinkState.LIVE);
     log.info("child {} in sync", child);
+  }
+
+  /** Asks the child for a new exchange (after a gap, or when the signers changed). */
+  void resync() {
+    requestResync();
   }
 
   private void requestResync() {
@@ -159,11 +174,9 @@ final class ChildChannel extends LinkSession {
     Frames.send(router, identity, Frames.header(ctx, MessageType.RESYNC), new byte[0]);
   }
 
-  private void apply(List<Entry> entries) {
-    for (Entry e : entries) {
-      if (ctx.acceptFromChild(e, child)) {
-        ctx.applyAndRelay(e, Source.CHILD);
-      }
+  private void apply(List<SignedBatch> batches) {
+    for (SignedBatch b : batches) {
+      ctx.applyBatch(b, Source.CHILD, e -> ctx.acceptFromChild(e, child), neighbour());
     }
   }
 

@@ -53,7 +53,7 @@ final class CommandExecutor {
   /** Writes one of this node's own keys with the next version. */
   Entry write(String key, Value value, Quality quality, long ts, boolean forced) {
     Entry e = new Entry(key, value, quality, ts, ctx.clock.next(), forced);
-    ctx.applyAndRelay(e, Source.LOCAL);
+    ctx.applyOwn(e);
     if (ctx.history != null) {
       ctx.history.onOwnWrite(e, lastReadings.containsKey(key));
     }

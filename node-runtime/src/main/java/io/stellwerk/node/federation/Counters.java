@@ -10,6 +10,7 @@ public final class Counters {
   long updatesOut;
   long echoesIgnored;
   long droppedUnauthorised;
+  long droppedForged;
   long droppedMalformed;
   long resyncs;
   long gaps;
@@ -32,6 +33,7 @@ public final class Counters {
     m.put("updatesOut", updatesOut);
     m.put("echoesIgnored", echoesIgnored);
     m.put("droppedUnauthorised", droppedUnauthorised);
+    m.put("droppedForged", droppedForged);
     m.put("droppedMalformed", droppedMalformed);
     m.put("resyncs", resyncs);
     m.put("gaps", gaps);

@@ -10,6 +10,7 @@ import io.stellwerk.node.plc.PlcDriver;
 import io.stellwerk.node.plc.TunnelSimulator;
 import io.stellwerk.node.plc.WriteLease;
 import io.stellwerk.node.security.Fingerprint;
+import io.stellwerk.node.security.KeyFileException;
 import io.stellwerk.node.security.TrustEntry;
 import io.stellwerk.node.security.TrustRole;
 import io.stellwerk.node.security.TrustState;
@@ -93,6 +94,7 @@ final class FederationLoop implements Runnable {
   private ZapHandler zap;
   private Map<TrustRole, Set<Fingerprint>> admitted = Map.of();
   private long nextTrustCheck;
+  private boolean signerErrorLogged;
 
   FederationLoop(StationContext ctx) {
     this.ctx = ctx;
@@ -330,7 +332,8 @@ final class FederationLoop implements Runnable {
     while (running && !Thread.currentThread().isInterrupted()) {
       long now = System.nanoTime();
       boolean busy = load.active(now) || (ctx.history != null && ctx.history.filling());
-      long timeout = busy ? 1 : Math.max(0, (nextTick - now) / 1_000_000);
+      long due = Math.min(nextTick, ctx.ownDueNanos());
+      long timeout = busy ? 1 : Math.max(0, (due - now) / 1_000_000);
       poller.poll(Math.min(timeout, hbNanos / 1_000_000));
       // Every socket is drained every turn, not only those the poller flagged: a socket's
       // readiness signal is edge-triggered and can be consumed while we send on it, which would
@@ -364,6 +367,7 @@ final class FederationLoop implements Runnable {
         if (ctx.security != null && now >= nextTrustCheck) {
           nextTrustCheck = now + TRUST_CHECK_NANOS;
           cutRevoked();
+          refreshSigners(now);
         }
         if (ha != null) {
           dirty |= ha.peer.tick(now, deadlineNanos);
@@ -385,6 +389,7 @@ final class FederationLoop implements Runnable {
   }
 
   private void flush(long now) {
+    ctx.flushOwn(now);
     if (ctx.south != null) {
       ctx.counters.updatesOut += ctx.south.flush(now);
     }
@@ -694,6 +699,33 @@ final class FederationLoop implements Runnable {
       }
     }
     admitted = now;
+  }
+
+  /**
+   * Picks up signer certificates the engineer added or replaced. Batches refused before (an unknown
+   * or replaced signer key) are not sent again by themselves, so every link runs a new exchange.
+   */
+  private void refreshSigners(long now) {
+    boolean changed;
+    try {
+      changed = ctx.security.verifier().refresh();
+    } catch (KeyFileException e) {
+      if (!signerErrorLogged) {
+        log.error("{}: signers not reloaded: {}", ctx.station, e.getMessage());
+        signerErrorLogged = true;
+      }
+      return;
+    }
+    signerErrorLogged = false;
+    if (!changed) {
+      return;
+    }
+    log.info("{}: signer certificates changed: resyncing every link", ctx.station);
+    parents.forEach(p -> p.resync(now));
+    children.forEach(c -> c.resync());
+    if (ha != null) {
+      ha.peer.resync();
+    }
   }
 
   private void rebind(TrustRole role) {

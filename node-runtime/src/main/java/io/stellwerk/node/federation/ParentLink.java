@@ -10,6 +10,7 @@ import io.stellwerk.node.wire.Codec;
 import io.stellwerk.node.wire.Header;
 import io.stellwerk.node.wire.MalformedFrameException;
 import io.stellwerk.node.wire.MessageType;
+import io.stellwerk.node.wire.SignedBatch;
 import io.stellwerk.node.wire.SyncChunk;
 import io.stellwerk.node.wire.SyncRequest;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +43,7 @@ final class ParentLink extends LinkSession {
   private int nextChunk;
   private int chunkEntries;
   private long syncStartNanos;
+  private VersionVector floor;
 
   ParentLink(StationId parent, StationContext ctx, ZContext zctx) {
     super(ctx);
@@ -99,9 +101,13 @@ final class ParentLink extends LinkSession {
     chunkEntries = 0;
     syncStartNanos = now;
     ctx.counters.resyncs++;
+    // Delta batches are not in version order: until an exchange completes, ask from the vector we
+    // had before it began, so a broken delta cannot leave holes below what we claim to hold.
+    if (floor == null) {
+      floor = ctx.dim.vector().copy();
+    }
     byte[] body =
-        Codec.syncRequest(
-            new SyncRequest(syncId, ctx.node.options().subtreeOnly(), ctx.dim.vector()));
+        Codec.syncRequest(new SyncRequest(syncId, ctx.node.options().subtreeOnly(), floor));
     Frames.send(dealer, null, Frames.header(ctx, MessageType.SYNC_REQUEST), body);
   }
 
@@ -113,10 +119,10 @@ final class ParentLink extends LinkSession {
     if (h.type() == MessageType.UPDATES) {
       // Filtered before buffering: the parent's broadcast carries our own subtree back as an echo,
       // and holding that during a long sync would only cost memory.
-      List<Entry> entries = accepted(Codec.entries(m.body()));
-      v = tracker.onUpdates(h, entries);
+      List<SignedBatch> batches = withoutEchoes(Codec.batches(m.body()));
+      v = tracker.onUpdates(h, batches);
       if (v == StreamTracker.Verdict.APPLY) {
-        applyAccepted(entries);
+        apply(batches);
       }
     } else if (h.type() == MessageType.HEARTBEAT) {
       v = tracker.onHeartbeat(h);
@@ -146,17 +152,19 @@ final class ParentLink extends LinkSession {
       return;
     }
     nextChunk++;
-    chunkEntries += c.entries().size();
-    apply(c.entries());
+    chunkEntries += c.entryCount();
+    apply(c.batches());
     if (!c.last()) {
       return;
     }
-    List<List<Entry>> replay = tracker.completeSync(m.header().incarnation(), c.snapshotSeq());
+    List<List<SignedBatch>> replay =
+        tracker.completeSync(m.header().incarnation(), c.snapshotSeq());
     if (replay == null) {
       startSync(now);
       return;
     }
-    replay.forEach(this::applyAccepted);
+    floor = null;
+    replay.forEach(this::apply);
     sendSubtreeDelta(c);
     state = state.to(LinkState.LIVE);
     lastSyncMillis = (now - syncStartNanos) / 1_000_000;
@@ -173,29 +181,37 @@ final class ParentLink extends LinkSession {
     long snapshot = ctx.north == null ? 0 : ctx.north.seq();
     for (SyncChunk out :
         DeltaChunks.of(
-            reply.syncId(), snapshot, new VersionVector(), delta, ctx.config.syncChunk())) {
+            reply.syncId(),
+            snapshot,
+            new VersionVector(),
+            ctx.batchesOf(delta),
+            ctx.config.syncChunk())) {
       Frames.send(
           dealer, null, Frames.header(ctx, MessageType.SUBTREE_DELTA), Codec.syncChunk(out));
     }
   }
 
-  private List<Entry> accepted(List<Entry> entries) {
-    List<Entry> out = new java.util.ArrayList<>(entries.size());
-    for (Entry e : entries) {
-      if (ctx.acceptFromParent(e, parent.toString())) {
-        out.add(e);
+  /**
+   * The parent's broadcast carries our own subtree back as an echo: dropped before buffering, since
+   * holding it during a long sync would only cost memory. A batch has one owner, so this is exact.
+   */
+  private List<SignedBatch> withoutEchoes(List<SignedBatch> batches) {
+    List<SignedBatch> out = new java.util.ArrayList<>(batches.size());
+    for (SignedBatch b : batches) {
+      String owner = b.size() == 0 ? null : b.entries().get(0).owner();
+      if (owner != null && Keys.ownerWithin(owner, ctx.nodeId())) {
+        ctx.counters.echoesIgnored += b.size();
+      } else {
+        out.add(b);
       }
     }
     return out;
   }
 
-  private void apply(List<Entry> entries) {
-    applyAccepted(accepted(entries));
-  }
-
-  private void applyAccepted(List<Entry> entries) {
-    for (Entry e : entries) {
-      ctx.applyAndRelay(e, Source.PARENT);
+  private void apply(List<SignedBatch> batches) {
+    for (SignedBatch b : batches) {
+      ctx.applyBatch(
+          b, Source.PARENT, e -> ctx.acceptFromParent(e, parent.toString()), neighbour());
     }
   }
 

@@ -1,7 +1,5 @@
 package io.stellwerk.node.federation;
 
-import io.stellwerk.node.dim.Entry;
-import io.stellwerk.node.dim.Keys;
 import io.stellwerk.node.dim.VersionVector;
 import io.stellwerk.node.ha.HaState;
 import io.stellwerk.node.security.TrustRole;
@@ -10,6 +8,7 @@ import io.stellwerk.node.wire.Codec;
 import io.stellwerk.node.wire.Header;
 import io.stellwerk.node.wire.MalformedFrameException;
 import io.stellwerk.node.wire.MessageType;
+import io.stellwerk.node.wire.SignedBatch;
 import io.stellwerk.node.wire.SyncChunk;
 import io.stellwerk.node.wire.SyncRequest;
 import io.stellwerk.node.wire.WireReader;
@@ -32,7 +31,8 @@ final class PeerChannel {
   private final StationContext ctx;
   private final ZContext zctx;
   private final StreamTracker tracker = new StreamTracker();
-  private final List<Entry> pending = new ArrayList<>();
+  private final List<SignedBatch> pending = new ArrayList<>();
+  private VersionVector floor;
 
   /** The bound peer-link ROUTER (replaced when a revocation rebinds it). */
   ZMQ.Socket router;
@@ -74,18 +74,15 @@ final class PeerChannel {
     zctx.destroySocket(dealer);
   }
 
-  /** One of this station's own writes, for the peer. */
-  void add(Entry e) {
-    pending.add(e);
+  /** A batch of this station's own writes, for the peer. */
+  void add(SignedBatch b) {
+    pending.add(b);
   }
 
   void flush() {
-    for (int from = 0; from < pending.size(); from += Publisher.MAX_BATCH) {
+    for (List<SignedBatch> message : Publisher.messages(pending)) {
       seq++;
-      send(
-          MessageType.UPDATES,
-          Codec.entries(
-              pending.subList(from, Math.min(pending.size(), from + Publisher.MAX_BATCH))));
+      send(MessageType.UPDATES, Codec.batches(message));
     }
     pending.clear();
   }
@@ -132,10 +129,10 @@ final class PeerChannel {
       case SYNC_REQUEST -> answer(Codec.syncRequest(m.body()));
       case SYNC_REPLY -> onReply(Codec.syncChunk(m.body()), h);
       case UPDATES -> {
-        List<Entry> entries = Codec.entries(m.body());
-        StreamTracker.Verdict v = tracker.onUpdates(h, entries);
+        List<SignedBatch> batches = Codec.batches(m.body());
+        StreamTracker.Verdict v = tracker.onUpdates(h, batches);
         if (v == StreamTracker.Verdict.APPLY) {
-          apply(entries);
+          apply(batches);
         } else if (v == StreamTracker.Verdict.GAP && state == LinkState.LIVE) {
           ctx.counters.gaps++;
           startSync();
@@ -146,21 +143,32 @@ final class PeerChannel {
     return null;
   }
 
+  /** Starts a new exchange with the peer if it is heard (used when the signers changed). */
+  void resync() {
+    if (state != LinkState.DOWN) {
+      startSync();
+    }
+  }
+
   private void startSync() {
     state = state.to(LinkState.SYNCING);
     tracker.beginSync();
     syncId++;
     nextChunk = 0;
     ctx.counters.resyncs++;
+    // As a parent link does: ask from before an unfinished delta, which may have left holes.
+    if (floor == null) {
+      floor = ctx.dim.vector().copy();
+    }
     Frames.send(
         dealer,
         null,
         new Header(MessageType.SYNC_REQUEST, ctx.station.toString(), ctx.incarnation, seq),
-        Codec.syncRequest(new SyncRequest(syncId, false, ctx.dim.vector())));
+        Codec.syncRequest(new SyncRequest(syncId, false, floor)));
   }
 
   private void answer(SyncRequest req) {
-    List<Entry> delta = ctx.dim.newerThan(req.vector(), owner -> true);
+    List<SignedBatch> delta = ctx.batchesOf(ctx.dim.newerThan(req.vector(), owner -> true));
     for (SyncChunk c :
         DeltaChunks.of(req.syncId(), seq, new VersionVector(), delta, ctx.config.syncChunk())) {
       send(MessageType.SYNC_REPLY, Codec.syncChunk(c));
@@ -176,26 +184,23 @@ final class PeerChannel {
       return;
     }
     nextChunk++;
-    apply(c.entries());
+    apply(c.batches());
     if (!c.last()) {
       return;
     }
-    List<List<Entry>> replay = tracker.completeSync(h.incarnation(), c.snapshotSeq());
+    List<List<SignedBatch>> replay = tracker.completeSync(h.incarnation(), c.snapshotSeq());
     if (replay == null) {
       startSync();
       return;
     }
+    floor = null;
     replay.forEach(this::apply);
     state = state.to(LinkState.LIVE);
   }
 
-  private void apply(List<Entry> entries) {
-    for (Entry e : entries) {
-      if (Keys.isValid(e.key())) {
-        ctx.applyAndRelay(e, Source.PEER);
-      } else {
-        ctx.counters.droppedMalformed++;
-      }
+  private void apply(List<SignedBatch> batches) {
+    for (SignedBatch b : batches) {
+      ctx.applyBatch(b, Source.PEER, e -> true, "peer " + peer);
     }
   }
 

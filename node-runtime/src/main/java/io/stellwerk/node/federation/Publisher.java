@@ -1,26 +1,28 @@
 package io.stellwerk.node.federation;
 
-import io.stellwerk.node.dim.Entry;
 import io.stellwerk.node.wire.Codec;
 import io.stellwerk.node.wire.Header;
 import io.stellwerk.node.wire.MessageType;
+import io.stellwerk.node.wire.SignedBatch;
 import java.util.ArrayList;
 import java.util.List;
 import org.zeromq.ZMQ;
 
 /**
- * One PUB stream (south or north): collects the updates of an event-loop turn into one batch,
+ * One PUB stream (south or north): collects the owner batches of an event-loop turn (this station's
+ * own, signed, and those it relays, byte for byte) into as few messages as the size bound allows,
  * numbers every message so receivers detect gaps, and sends heartbeats when idle.
  */
 final class Publisher {
 
-  /** Entries per UPDATES message; larger turns are split. */
+  /** Entries per UPDATES message (and per owner batch); larger turns are split. */
   static final int MAX_BATCH = 2000;
 
   private ZMQ.Socket socket;
   private final String sender;
   private final long incarnation;
-  private final List<Entry> pending = new ArrayList<>();
+  private final List<SignedBatch> pending = new ArrayList<>();
+  private int pendingEntries;
   private long seq;
   private long lastSendNanos;
 
@@ -43,8 +45,9 @@ final class Publisher {
     this.incarnation = incarnation;
   }
 
-  void add(Entry e) {
-    pending.add(e);
+  void add(SignedBatch b) {
+    pending.add(b);
+    pendingEntries += b.size();
   }
 
   /** The sequence of the last message sent: a delta cut now contains everything up to it. */
@@ -54,17 +57,36 @@ final class Publisher {
 
   /** Sends the pending batch; returns the number of entries sent. */
   int flush(long nowNanos) {
-    int sent = pending.size();
-    for (int from = 0; from < pending.size(); from += MAX_BATCH) {
-      List<Entry> batch = pending.subList(from, Math.min(pending.size(), from + MAX_BATCH));
+    int sent = pendingEntries;
+    for (List<SignedBatch> message : messages(pending)) {
       seq++;
-      send(MessageType.UPDATES, Codec.entries(batch));
+      send(MessageType.UPDATES, Codec.batches(message));
     }
     pending.clear();
+    pendingEntries = 0;
     if (sent > 0) {
       lastSendNanos = nowNanos;
     }
     return sent;
+  }
+
+  /**
+   * Groups batches into UPDATES messages of at most {@link #MAX_BATCH} entries (a larger batch goes
+   * alone: it is never split, its signature covers it whole).
+   */
+  static List<List<SignedBatch>> messages(List<SignedBatch> batches) {
+    List<List<SignedBatch>> out = new ArrayList<>();
+    int from = 0;
+    while (from < batches.size()) {
+      int to = from;
+      int entries = 0;
+      while (to < batches.size() && (to == from || entries + batches.get(to).size() <= MAX_BATCH)) {
+        entries += batches.get(to++).size();
+      }
+      out.add(batches.subList(from, to));
+      from = to;
+    }
+    return out;
   }
 
   /** Sends a heartbeat if nothing was sent for an interval. */

@@ -1,7 +1,7 @@
 package io.stellwerk.node.federation;
 
-import io.stellwerk.node.dim.Entry;
 import io.stellwerk.node.wire.Header;
+import io.stellwerk.node.wire.SignedBatch;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -25,7 +25,7 @@ final class StreamTracker {
     GAP
   }
 
-  private record Buffered(Header header, List<Entry> entries) {}
+  private record Buffered(Header header, List<SignedBatch> batches) {}
 
   private final Deque<Buffered> buffer = new ArrayDeque<>();
   private boolean syncing = true;
@@ -43,15 +43,19 @@ final class StreamTracker {
   }
 
   /** Judges a live UPDATES batch; while syncing it is buffered and ignored for now. */
-  Verdict onUpdates(Header h, List<Entry> entries) {
+  Verdict onUpdates(Header h, List<SignedBatch> batches) {
     if (syncing) {
-      if (bufferedEntries + entries.size() > MAX_BUFFERED_ENTRIES) {
+      int entries = 0;
+      for (SignedBatch b : batches) {
+        entries += b.size();
+      }
+      if (bufferedEntries + entries > MAX_BUFFERED_ENTRIES) {
         overflowed = true;
         buffer.clear();
         bufferedEntries = 0;
       } else if (!overflowed) {
-        buffer.add(new Buffered(h, entries));
-        bufferedEntries += entries.size();
+        buffer.add(new Buffered(h, batches));
+        bufferedEntries += entries;
       }
       return Verdict.IGNORE;
     }
@@ -88,11 +92,11 @@ final class StreamTracker {
    * {@code inc}. Returns the buffered batches to apply now, in order, or {@code null} when the
    * buffer shows a gap (or overflowed) and a new exchange is needed.
    */
-  List<List<Entry>> completeSync(long inc, long snapshotSeq) {
+  List<List<SignedBatch>> completeSync(long inc, long snapshotSeq) {
     syncing = false;
     incarnation = inc;
     lastSeq = snapshotSeq;
-    List<List<Entry>> replay = new ArrayList<>();
+    List<List<SignedBatch>> replay = new ArrayList<>();
     boolean gap = overflowed;
     for (Buffered b : buffer) {
       if (gap) {
@@ -103,7 +107,7 @@ final class StreamTracker {
       }
       Verdict v = judge(b.header().incarnation(), b.header().streamSeq(), true);
       if (v == Verdict.APPLY) {
-        replay.add(b.entries());
+        replay.add(b.batches());
       } else if (v == Verdict.GAP) {
         gap = true;
       }

@@ -21,14 +21,21 @@ import java.util.stream.Stream;
  */
 public final class BatchVerifier {
 
-  private final Map<String, PublicKey> keysBySigner;
+  private Map<String, PublicKey> keysBySigner;
+  private final Path directory;
+  private String seen = "";
   private final Signature ed25519;
   private final AtomicLong verified = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
 
   /** A verifier over signing keys by station id ({@code root.s1}, {@code root[primary]}). */
   public BatchVerifier(Map<String, PublicKey> keysBySigner) {
+    this(keysBySigner, null);
+  }
+
+  private BatchVerifier(Map<String, PublicKey> keysBySigner, Path directory) {
     this.keysBySigner = Map.copyOf(keysBySigner);
+    this.directory = directory;
     try {
       ed25519 = Signature.getInstance("Ed25519");
     } catch (GeneralSecurityException e) {
@@ -41,21 +48,69 @@ public final class BatchVerifier {
    * certificate's {@code name} is the station, its {@code ed25519-public} the key.
    */
   public static BatchVerifier fromDirectory(Path dir) {
-    Map<String, PublicKey> keys = new HashMap<>();
-    List<Path> files;
+    BatchVerifier v = new BatchVerifier(read(dir), dir);
+    v.seen = listing(dir);
+    return v;
+  }
+
+  /**
+   * Reads the signer directory again if its files changed (a certificate added or replaced by the
+   * engineer, e.g. for a station that made its own keys), so no restart is needed.
+   *
+   * @return whether the signers changed
+   * @throws KeyFileException when a changed certificate cannot be read (the old signers stay)
+   */
+  public boolean refresh() {
+    if (directory == null) {
+      return false;
+    }
+    String now = listing(directory);
+    if (now.equals(seen)) {
+      return false;
+    }
+    Map<String, PublicKey> keys = read(directory);
+    seen = now;
+    boolean changed = !keys.equals(keysBySigner);
+    keysBySigner = Map.copyOf(keys);
+    return changed;
+  }
+
+  /** Names, sizes and modification times of the directory's files: what a change shows in. */
+  private static String listing(Path dir) {
+    StringBuilder b = new StringBuilder();
+    for (Path f : files(dir)) {
+      try {
+        b.append(f.getFileName())
+            .append(' ')
+            .append(Files.size(f))
+            .append(' ')
+            .append(Files.getLastModifiedTime(f).toMillis())
+            .append('\n');
+      } catch (java.io.IOException e) {
+        b.append(f.getFileName()).append(" unreadable\n");
+      }
+    }
+    return b.toString();
+  }
+
+  private static List<Path> files(Path dir) {
     try (Stream<Path> s = Files.list(dir)) {
-      files = s.filter(Files::isRegularFile).sorted().toList();
+      return s.filter(Files::isRegularFile).sorted().toList();
     } catch (java.io.IOException e) {
       throw new KeyFileException("cannot read signer directory " + dir + ": " + e.getMessage());
     }
-    for (Path f : files) {
+  }
+
+  private static Map<String, PublicKey> read(Path dir) {
+    Map<String, PublicKey> keys = new HashMap<>();
+    for (Path f : files(dir)) {
       CurveCert c = CertFiles.readPublic(f);
       Optional<PublicKey> k = c.signingPublicKey();
       if (k.isPresent() && c.meta("name").isPresent()) {
         keys.put(c.meta("name").get(), k.get());
       }
     }
-    return new BatchVerifier(keys);
+    return keys;
   }
 
   /** Whether {@code signer} may sign for {@code ownerNodeId} and the signature is good. */

@@ -72,6 +72,52 @@ public final class Codec {
     return out;
   }
 
+  // --- signed batches -------------------------------------------------------------------------
+
+  /** An UPDATES body: owner batches, each relayed byte for byte. */
+  public static byte[] batches(List<SignedBatch> batches) {
+    WireWriter w = new WireWriter(encodedSize(batches) + 8);
+    writeBatches(w, batches);
+    return w.toByteArray();
+  }
+
+  public static List<SignedBatch> batches(byte[] body) throws MalformedFrameException {
+    WireReader r = new WireReader(body);
+    List<SignedBatch> out = readBatches(r);
+    r.end();
+    return out;
+  }
+
+  private static int encodedSize(List<SignedBatch> batches) {
+    int size = 0;
+    for (SignedBatch b : batches) {
+      size += b.body().length + b.signature().length + b.signer().length() + 16;
+    }
+    return size;
+  }
+
+  private static void writeBatches(WireWriter w, List<SignedBatch> batches) {
+    w.varlong(batches.size());
+    for (SignedBatch b : batches) {
+      w.string(b.signer()).bytes(b.body()).bytes(b.signature());
+    }
+  }
+
+  private static List<SignedBatch> readBatches(WireReader r) throws MalformedFrameException {
+    int n = r.count();
+    List<SignedBatch> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      String signer = r.string();
+      byte[] body = r.bytes();
+      byte[] signature = r.bytes();
+      if (signature.length != 0 && signature.length != 64) {
+        throw new MalformedFrameException("bad signature length " + signature.length);
+      }
+      out.add(new SignedBatch(signer, body, signature, entries(body)));
+    }
+    return out;
+  }
+
   private static void writeEntries(WireWriter w, List<Entry> entries) {
     w.varlong(entries.size());
     for (Entry e : entries) {
@@ -148,11 +194,11 @@ public final class Codec {
   }
 
   public static byte[] syncChunk(SyncChunk c) {
-    WireWriter w = new WireWriter(c.entries().size() * 48 + 64);
+    WireWriter w = new WireWriter(encodedSize(c.batches()) + 64);
     w.varlong(c.syncId()).varlong(c.snapshotSeq());
     writeVector(w, c.vector());
     w.varlong(c.chunk()).u8(c.last() ? 1 : 0);
-    writeEntries(w, c.entries());
+    writeBatches(w, c.batches());
     return w.toByteArray();
   }
 
@@ -165,7 +211,7 @@ public final class Codec {
     if (chunk > Integer.MAX_VALUE) {
       throw new MalformedFrameException("bad chunk index");
     }
-    SyncChunk c = new SyncChunk(id, snap, vv, (int) chunk, r.bool(), readEntries(r));
+    SyncChunk c = new SyncChunk(id, snap, vv, (int) chunk, r.bool(), readBatches(r));
     r.end();
     return c;
   }

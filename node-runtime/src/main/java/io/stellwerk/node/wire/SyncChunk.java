@@ -1,6 +1,5 @@
 package io.stellwerk.node.wire;
 
-import io.stellwerk.node.dim.Entry;
 import io.stellwerk.node.dim.VersionVector;
 import java.util.List;
 
@@ -13,7 +12,8 @@ import java.util.List;
  * @param vector in a SYNC_REPLY, the parent's vector for the child's subtree (empty otherwise)
  * @param chunk the chunk's index, from 0
  * @param last whether this is the last chunk
- * @param entries the entries, in delta order
+ * @param batches the owners' batches that hold the delta's entries (superseded entries in them are
+ *     harmless: a receiver applies only what is newer)
  */
 public record SyncChunk(
     long syncId,
@@ -21,4 +21,14 @@ public record SyncChunk(
     VersionVector vector,
     int chunk,
     boolean last,
-    List<Entry> entries) {}
+    List<SignedBatch> batches) {
+
+  /** The number of entries in all batches. */
+  public int entryCount() {
+    int n = 0;
+    for (SignedBatch b : batches) {
+      n += b.size();
+    }
+    return n;
+  }
+}

@@ -10,10 +10,14 @@ import io.stellwerk.node.topology.Topology;
 import io.stellwerk.node.wire.Codec;
 import io.stellwerk.node.wire.Header;
 import io.stellwerk.node.wire.MessageType;
+import io.stellwerk.node.wire.SignedBatch;
 import io.stellwerk.node.wire.SyncChunk;
 import io.stellwerk.node.wire.SyncRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -65,13 +69,25 @@ final class RogueChild implements AutoCloseable {
     send(
         dealer,
         MessageType.SUBTREE_DELTA,
-        Codec.syncChunk(new SyncChunk(1, seq, new VersionVector(), 0, true, delta)));
+        Codec.syncChunk(new SyncChunk(1, seq, new VersionVector(), 0, true, asRelayed(delta))));
+  }
+
+  /**
+   * Entries as a relay passes them on: one unsigned batch per owner, signed by nobody (the parent
+   * runs without security, so only the topology's access rules stand between it and these).
+   */
+  static List<SignedBatch> asRelayed(List<Entry> entries) {
+    Map<String, List<Entry>> byOwner = new LinkedHashMap<>();
+    entries.forEach(e -> byOwner.computeIfAbsent(e.owner(), o -> new ArrayList<>()).add(e));
+    List<SignedBatch> out = new ArrayList<>();
+    byOwner.forEach((owner, es) -> out.add(SignedBatch.unsigned(owner, es)));
+    return out;
   }
 
   /** Publishes live updates on the north PUB, in sequence. */
   synchronized void publish(List<Entry> entries) {
     seq++;
-    send(pub, MessageType.UPDATES, Codec.entries(entries));
+    send(pub, MessageType.UPDATES, Codec.batches(asRelayed(entries)));
   }
 
   void heartbeat() {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.stellwerk.node.dim.Value;
 import io.stellwerk.node.dim.VersionVector;
 import io.stellwerk.node.management.ManagementClient;
+import io.stellwerk.node.security.CertFiles;
 import io.stellwerk.node.security.CurveCert;
 import io.stellwerk.node.security.CurveSecurity;
 import io.stellwerk.node.security.KeyFiles;
@@ -256,6 +257,7 @@ class SecuredFederationTest {
             StationId.parse("root.s2").orElseThrow(),
             fresh,
             List.of(keys.resolve("stations").resolve("root")),
+            cluster.bundle("root").resolve("signers"),
             false);
     String fp = own.fingerprint().toString();
     NodeRuntime s2 = cluster.startWith("root.s2", fresh);
@@ -279,6 +281,22 @@ class SecuredFederationTest {
     s2.write("root.s2/rebuilt", Value.of(true));
     // A refused client reconnects only when its link recreates its sockets, which backs off up
     // to 4 s while refused; each pure-Java CURVE handshake takes seconds on a loaded machine.
+    // Admitted, its batches still carry a signature no other station can check: the parent holds
+    // the old box's signing key, so it drops them and counts them as forged.
+    long forgedBefore = cluster.get("root").counter("droppedForged");
+    await("the rebuilt station's batches are refused while its signing key is unknown")
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> cluster.get("root").counter("droppedForged") > forgedBefore);
+    assertThat(cluster.get("root").get("root.s2/rebuilt")).isEmpty();
+
+    // The engineer installs its public certificate as a signer on the other stations; they pick
+    // it up without a restart and run new exchanges, so what was refused arrives now.
+    for (String station : List.of("root", "root.s1")) {
+      CertFiles.write(
+          KeyFiles.publicFile(
+              cluster.bundle(station).resolve("signers"), StationId.parse("root.s2").orElseThrow()),
+          own.publicOnly());
+    }
     await("once accepted it syncs both ways")
         .atMost(Duration.ofSeconds(60))
         .until(
