@@ -14,6 +14,7 @@ import io.stellwerk.node.topology.StationId;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -103,6 +104,41 @@ class KeysCommandTest {
             tmp.toString());
     assertThat(bad.status()).isEqualTo(1);
     assertThat(bad.err()).contains("root is an HA pair");
+  }
+
+  @Test
+  void initTakesTheSignersOfAnotherBundleAndNeverItsSecrets() throws Exception {
+    Path site = tmp.resolve("site");
+    assertThat(
+            CliRun.of("keys", "generate", "--topology", TUNNEL.toString(), "--out", site.toString())
+                .status())
+        .isZero();
+    Path box = tmp.resolve("box");
+
+    CliRun r =
+        CliRun.of(
+            "keys",
+            "init",
+            "--topology",
+            TUNNEL.toString(),
+            "--node",
+            "root.s1",
+            "--dir",
+            box.toString(),
+            "--signers",
+            site.resolve("stations").toString());
+
+    assertThat(r.status()).as(r.all()).isZero();
+    assertThat(r.out()).contains("signers/");
+    try (var files = Files.list(box.resolve("signers"))) {
+      List<String> names = files.map(f -> f.getFileName().toString()).sorted().toList();
+      assertThat(names).contains("root@primary", "root@backup", "root.s2", "root.s1");
+      assertThat(names).noneMatch(n -> n.endsWith("_secret"));
+    }
+    // its own signer is the key it just made, not the one the site generated for root.s1
+    StationKeys own = KeyFiles.loadStationKeys(box.resolve("keys"), StationId.single("root.s1"));
+    assertThat(text(box.resolve("signers/root.s1"))).isEqualTo(text(box.resolve("keys/root.s1")));
+    assertThat(r.outLines().get(0)).isEqualTo("root.s1 " + own.fingerprint());
   }
 
   @Test
