@@ -58,8 +58,12 @@ final class StationContext {
   private final Set<String> offendersLogged = new HashSet<>();
   private final Set<String> forgeriesLogged = new HashSet<>();
 
-  /** The longest a secured station holds its own writes before it signs them. */
-  static final long SIGN_INTERVAL_NANOS = 5_000_000L;
+  /**
+   * The longest a secured station holds its own writes before it signs them: a write after a
+   * quieter spell is signed at once, a steady stream in batches of this much time, so each writer
+   * costs every station at most 50 signature checks a second.
+   */
+  static final long SIGN_INTERVAL_NANOS = 20_000_000L;
 
   /** This station's own writes since the last {@link #flushOwn}. */
   private final List<Entry> own = new ArrayList<>();
