@@ -13,8 +13,8 @@ import javafx.collections.ListChangeListener;
  * What the first drop of a drag will run, rehearsed on a throw-away copy of a document: a move with
  * its undo, redo and validation, and what the properties panel reads of the node it then shows. The
  * first time code runs in a JVM it pays for loading classes and linking lambdas, string
- * concatenations and record methods (the first drop cost 35–90 ms CPU for that alone); done here on
- * a background thread, the drop itself finds it ready.
+ * concatenations and record methods (the first drop cost 35–100 ms CPU for that alone); done here
+ * on a background thread, the drop itself finds it ready.
  */
 final class Rehearsal {
 

@@ -10,7 +10,7 @@ import javafx.application.Platform;
 /**
  * Once per JVM, when the first editable document gets an editor, rehearses what the user's first
  * drop of a drag and its undo run, so that drop does not pay on the FX thread for loading, linking
- * and first running that code (it cost 35–90 ms CPU once, where a later drop costs about 10). The
+ * and first running that code (it cost 35–100 ms CPU once, where a later drop costs about 10). The
  * model's part runs on the document's background executor ({@link TopologyDocument#rehearse}). The
  * views' part runs on an outline and a properties panel of a small cut of the document that no
  * scene shows (so no CSS or layout is paid for), one short FX task per step: build them, drop a
