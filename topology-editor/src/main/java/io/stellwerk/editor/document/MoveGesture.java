@@ -2,6 +2,8 @@ package io.stellwerk.editor.document;
 
 import io.stellwerk.editor.command.Edits;
 import io.stellwerk.node.topology.NodeIds;
+import io.stellwerk.node.topology.TopologyNode;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -13,6 +15,8 @@ import java.util.Optional;
  */
 public final class MoveGesture {
 
+  // Enough to find a legal move in any real tree; a tree without one is too small to matter.
+  private static final int TRIES = 64;
   private static final String NO_TARGET = "drop onto the node that becomes the new parent";
 
   private final TopologyDocument document;
@@ -24,6 +28,26 @@ public final class MoveGesture {
   public MoveGesture(TopologyDocument document, String source) {
     this.document = document;
     this.source = document.topology().require(source).id();
+  }
+
+  /**
+   * A gesture that drags some node over a node it may be dropped on, for rehearsing a drop; empty
+   * when the tree allows no move. Tries the last nodes (leaves, as users drag most) over the first
+   * ones, a bounded number of pairs.
+   */
+  public static Optional<MoveGesture> anyLegal(TopologyDocument document) {
+    List<TopologyNode> nodes = document.topology().nodes();
+    int tries = 0;
+    for (int s = nodes.size() - 1; s > 0 && tries < TRIES; s--) {
+      for (int p = 0; p < nodes.size() && tries < TRIES; p++, tries++) {
+        MoveGesture g = new MoveGesture(document, nodes.get(s).id());
+        g.over(nodes.get(p).id());
+        if (g.allowed()) {
+          return Optional.of(g);
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /** The node being dragged. */

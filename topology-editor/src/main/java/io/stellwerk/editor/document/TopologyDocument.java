@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -67,6 +68,21 @@ public final class TopologyDocument {
       // Ready for the first edit's validation, without making the opening wait for it.
       background.execute(writer::prepare);
     }
+    refreshHistory();
+  }
+
+  /**
+   * A throw-away copy at {@code from} for rehearsals: its validation runs on {@code background},
+   * its results are applied in place.
+   */
+  private TopologyDocument(TopologyDocument of, EditorState from, Executor background) {
+    this.name = of.name;
+    this.openedText = of.openedText;
+    this.writer = of.writer;
+    this.background = background;
+    this.post = Runnable::run;
+    this.history = new CommandStack(from);
+    state.set(from);
     refreshHistory();
   }
 
@@ -207,6 +223,31 @@ public final class TopologyDocument {
       history.markSaved(written);
     }
     refreshHistory();
+  }
+
+  /**
+   * Rehearses on the background executor, on a throw-away copy of this document, what the first
+   * drop of a drag runs: a move, its undo, redo and validation, and what the properties panel reads
+   * of a node ({@link Rehearsal}). Then hands {@code views}, through the post executor, a small
+   * editable document cut from this one (the first levels of the tree, at most three children each)
+   * that validates nothing, for the views to rehearse on. The first time that code runs in a JVM it
+   * loads and links classes; rehearsed, the user's first drop finds it ready. This document, its
+   * history, dirty marker, selection and problems are left untouched. Call it on the FX thread;
+   * nothing happens for a document that can't be edited.
+   */
+  public void rehearse(Consumer<TopologyDocument> views) {
+    if (history == null) {
+      return;
+    }
+    EditorState from = history.state();
+    background.execute(
+        () -> {
+          Rehearsal.run(new TopologyDocument(this, from, Runnable::run));
+          TopologyDocument cut =
+              new TopologyDocument(
+                  this, EditorState.opened(Rehearsal.cut(from.topology())), r -> {});
+          post.execute(() -> views.accept(cut));
+        });
   }
 
   private void changed() {

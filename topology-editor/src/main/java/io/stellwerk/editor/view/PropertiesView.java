@@ -92,7 +92,7 @@ public final class PropertiesView extends VBox {
         .addListener(
             (o, before, scene) -> {
               if (scene != null && getChildren().size() == 1) {
-                afterFirstFrame(scene);
+                afterNextFrame(scene, this::attachForm);
               }
             });
     document.stateProperty().addListener((o, a, b) -> show());
@@ -162,12 +162,13 @@ public final class PropertiesView extends VBox {
     decorate();
   }
 
-  private void afterFirstFrame(Scene scene) {
+  /** Runs {@code then} in a task of its own after the next frame of {@code scene}. */
+  private static void afterNextFrame(Scene scene, Runnable then) {
     Runnable[] hook = new Runnable[1];
     hook[0] =
         () -> {
           scene.removePostLayoutPulseListener(hook[0]);
-          Platform.runLater(this::attachForm);
+          Platform.runLater(then);
         };
     scene.addPostLayoutPulseListener(hook[0]);
   }
@@ -175,6 +176,26 @@ public final class PropertiesView extends VBox {
   private void attachForm() {
     if (getChildren().size() == 1) {
       getChildren().addAll(convert, form, endpointsLabel, endpoints);
+      if (getScene() != null) {
+        // After the frame that gives the form its skins and disabled styles.
+        afterNextFrame(getScene(), this::styleEnabledForm);
+      }
+    }
+  }
+
+  /**
+   * Resolves the styles of the enabled form in a task of its own and goes back to the disabled
+   * state before any frame shows it, so the first node shown (often by the first drop of a drag)
+   * finds them in the scene's style cache. The form looks and behaves as before.
+   */
+  private void styleEnabledForm() {
+    if (shown == null && getScene() != null) {
+      form.setDisable(false);
+      convert.setDisable(false);
+      applyCss();
+      form.setDisable(true);
+      convert.setDisable(true);
+      applyCss();
     }
   }
 

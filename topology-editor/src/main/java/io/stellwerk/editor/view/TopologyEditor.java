@@ -41,6 +41,7 @@ public final class TopologyEditor {
     canvas.setFocusTraversable(true);
     canvas.addEventHandler(KeyEvent.KEY_PRESSED, this::onKey);
     outline.addEventHandler(KeyEvent.KEY_PRESSED, this::onKey);
+    WarmUp.once(this);
   }
 
   /** The editor's stylesheet, for shells that style other views alike. */

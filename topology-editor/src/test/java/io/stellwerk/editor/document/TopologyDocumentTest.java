@@ -226,4 +226,43 @@ class TopologyDocumentTest {
             "  connect tcp://127.0.1.5:7102  PUB north subtree updates and heartbeats of"
                 + " root.s1.pump1");
   }
+
+  @Test
+  void aRehearsalLeavesTheDocumentItsHistoryDirtyMarkerSelectionAndProblemsAsTheyWere() {
+    settle();
+    doc.edit(() -> Edits.set(doc.topology(), "root.s2", NodeField.PORT, "80"));
+    settle();
+    doc.selection().select("root.s1");
+    var state = doc.stateProperty().get();
+    var problems = List.copyOf(doc.problems());
+    List<TopologyDocument> cuts = new ArrayList<>();
+
+    doc.rehearse(cuts::add);
+    settle();
+
+    assertThat(doc.stateProperty().get()).isSameAs(state);
+    assertThat(doc.problems()).isNotEmpty().isEqualTo(problems);
+    assertThat(doc.selection().ids()).containsExactly("root.s1");
+    assertThat(doc.dirtyProperty().get()).isTrue();
+    assertThat(doc.undoTextProperty().get()).isEqualTo("Undo Set base port of root.s2 to 80");
+    assertThat(doc.redoTextProperty().get()).isEmpty();
+    doc.undo();
+    assertThat(doc.dirtyProperty().get()).isFalse();
+    assertThat(doc.text()).isEqualTo(text);
+    Topology back = doc.topology();
+    assertThat(cuts)
+        .singleElement()
+        .satisfies(
+            cut -> {
+              assertThat(cut.editable()).isTrue();
+              assertThat(cut.topology().root().id()).isEqualTo("root");
+              assertThat(cut.topology().nodes().size()).isBetween(2, 13);
+              assertThat(MoveGesture.anyLegal(cut)).isPresent();
+              MoveGesture.anyLegal(cut).orElseThrow().drop();
+              assertThat(cut.dirtyProperty().get()).isTrue();
+              // Editing the cut leaves the document alone.
+              assertThat(doc.topology()).isSameAs(back);
+              assertThat(doc.dirtyProperty().get()).isFalse();
+            });
+  }
 }
