@@ -1,0 +1,156 @@
+package io.stellwerk.node.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.stellwerk.node.topology.Topology;
+import io.stellwerk.node.topology.TopologyLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A pair in the middle of a federation (a parent above, two bays below) as real processes: one
+ * {@code stellwerk-node run} per station, a real kill -9 and SIGSTOP/SIGCONT, management requests
+ * and the operator's {@code ha switchover} command over loopback. One peer starts alone (unhealthy
+ * start): it waits with an alarm and becomes active only on a vote, after the startup grace. The
+ * other peer then starts, comes back passive and counts as ready only once it has caught up; the
+ * switchover is refused with the reason until then and hands the role over afterwards. Finally the
+ * new passive is killed: the active goes on, the bays still replicate to the root through it, and
+ * its alarm about the lost peer is in the root's DIM.
+ */
+@Timeout(240)
+class HaMiddleLifecycleProcessTest {
+
+  static final String TREE =
+      """
+      federation: ha-middle-life
+      defaults: {heartbeat: 100ms, missed-beats: 6}
+      root:
+        id: centre
+        host: 127.0.121.1
+        port: 7100
+        children:
+          - id: centre.sub
+            pair:
+              primary: {host: 127.0.121.2, port: 7100}
+              backup: {host: 127.0.121.3, port: 7100}
+            children:
+              - id: centre.sub.bay1
+                host: 127.0.121.4
+                port: 7100
+              - id: centre.sub.bay2
+                host: 127.0.121.5
+                port: 7100
+      """;
+
+  /** Deadline: heartbeat × missed-beats. */
+  static final Duration DEADLINE = Duration.ofMillis(100 * 6);
+
+  /** A peer alone takes a vote only after this many deadlines (HaController's startup grace). */
+  static final int GRACE_DEADLINES = 10;
+
+  @TempDir Path work;
+  private LocalFederation fed;
+  private HaView view;
+
+  @AfterEach
+  void stop() {
+    if (view != null) {
+      view.close();
+    }
+    if (fed != null) {
+      fed.close();
+    }
+  }
+
+  @Test
+  void aPeerAloneWaitsForAVoteItsPartnerCatchesUpBeforeTakingOverAndOutlivesItsKilledPeer()
+      throws Exception {
+    Path file = work.resolve("middle-pair.yaml");
+    Files.writeString(file, TREE);
+    Topology topology = TopologyLoader.load(file).valid().orElseThrow();
+    fed =
+        LocalFederation.insecure(
+            file, topology, work.resolve("run"), List.of("--log-level", "warn"));
+    view = HaView.direct(topology);
+    List<String> followers = List.of("centre", "centre.sub.bay1", "centre.sub.bay2");
+    for (String s :
+        List.of("centre", "centre.sub.bay1", "centre.sub.bay2", "centre.sub[primary]")) {
+      fed.start(s);
+    }
+
+    // Unhealthy start: the primary alone waits, with an alarm, and takes the vote only after the
+    // startup grace.
+    await("the lone peer becomes active on a vote")
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> view.state("centre.sub[primary]").equals("active"));
+    String log = HaView.log(fed, "centre.sub[primary]");
+    LocalTime waiting = HaView.loggedAt(log, "started: waiting for centre.sub[backup] or a vote");
+    LocalTime active = HaView.loggedAt(log, "became active with epoch");
+    assertThat(waiting).as(log).isNotNull();
+    assertThat(log).containsPattern("became active with epoch \\d+ \\(vote from ");
+    // The log's first line comes a moment after the grace starts and is stamped to the
+    // millisecond: one heartbeat covers both.
+    assertThat(Duration.between(waiting, active))
+        .as("waited for its peer for the startup grace")
+        .isGreaterThanOrEqualTo(DEADLINE.multipliedBy(GRACE_DEADLINES).minusMillis(100));
+    view.followed("centre.sub", "centre.sub[primary]", followers);
+
+    // Writes of a bay and of the active itself, made before its partner ever ran.
+    view.load("centre.sub.bay1", 500, 100, 2000);
+    view.load("centre.sub[primary]", 200, 20, 1000);
+    view.loadRunsOut("centre.sub.bay1");
+    view.loadRunsOut("centre.sub[primary]");
+    Map<String, String> bay = view.versions("centre.sub.bay1", "centre.sub.bay1/bench/");
+    Map<String, String> own = view.versions("centre.sub[primary]", "centre.sub/bench/");
+    assertThat(bay).hasSize(100);
+    assertThat(own).hasSize(20);
+    await("the writes reach the root")
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                view.versions("centre", "centre.sub.bay1/bench/").equals(bay)
+                    && view.versions("centre", "centre.sub/bench/").equals(own));
+
+    view.restartedPeerCatchesUpBeforeItIsReady(
+        fed,
+        file,
+        "centre.sub",
+        "centre.sub[backup]",
+        "centre.sub.bay2",
+        Map.of("centre.sub.bay1/bench/", bay, "centre.sub/bench/", own));
+    HaView.Switchover handover = HaView.switchover(file, "centre.sub");
+    assertThat(handover.out()).contains("done (switchover via centre.sub[primary])");
+    assertThat(handover.status()).isZero();
+    view.followed("centre.sub", "centre.sub[backup]", followers);
+    assertThat(view.state("centre.sub[primary]")).isEqualTo("passive");
+
+    // Kill the passive: the active goes on and raises the peer loss.
+    fed.kill("centre.sub[primary]");
+    await("the active's alarm about the lost peer reaches the root's DIM")
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                view.value("centre", "centre.sub[backup]/ha/alarm")
+                    .startsWith("peer centre.sub[primary] lost"));
+    assertThat(view.state("centre.sub[backup]")).isEqualTo("active");
+    view.load("centre.sub.bay2", 500, 100, 2000);
+    view.loadRunsOut("centre.sub.bay2");
+    Map<String, String> later = view.versions("centre.sub.bay2", "centre.sub.bay2/bench/");
+    assertThat(later).hasSize(100);
+    await("the bays still replicate to the root through the active alone")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> view.versions("centre", "centre.sub.bay2/bench/").equals(later));
+    assertThat(followers)
+        .allMatch(f -> view.activeSeenBy(f, "centre.sub").equals("centre.sub[backup]"));
+  }
+}

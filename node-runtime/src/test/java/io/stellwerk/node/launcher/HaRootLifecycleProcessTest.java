@@ -1,0 +1,112 @@
+package io.stellwerk.node.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.stellwerk.node.topology.Topology;
+import io.stellwerk.node.topology.TopologyLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A root pair as real processes (one {@code stellwerk-node run} per station, a real kill -9 and
+ * SIGSTOP/SIGCONT on them, management requests and the operator's {@code ha switchover} command
+ * over loopback): the passive is killed — the active goes on, its sections still replicate to it,
+ * and its alarm about the lost peer is in the DIM; the killed peer restarts, comes back passive,
+ * and counts as ready only once it has caught up; until then the operator's switchover is refused
+ * with the reason, afterwards it hands the active role over.
+ */
+@Timeout(180)
+class HaRootLifecycleProcessTest {
+
+  static final String TREE =
+      """
+      federation: ha-root-life
+      defaults: {heartbeat: 100ms, missed-beats: 6}
+      root:
+        id: root
+        pair:
+          primary: {host: 127.0.120.1, port: 7100}
+          backup: {host: 127.0.120.2, port: 7100}
+        children:
+          - id: root.s1
+            host: 127.0.120.3
+            port: 7100
+          - id: root.s2
+            host: 127.0.120.4
+            port: 7100
+      """;
+
+  @TempDir Path work;
+  private Path file;
+  private LocalFederation fed;
+  private HaView view;
+
+  @BeforeEach
+  void start() throws Exception {
+    file = work.resolve("root-pair.yaml");
+    Files.writeString(file, TREE);
+    Topology topology = TopologyLoader.load(file).valid().orElseThrow();
+    fed =
+        LocalFederation.insecure(
+            file, topology, work.resolve("run"), List.of("--log-level", "warn"));
+    view = HaView.direct(topology);
+    fed.startAll();
+  }
+
+  @AfterEach
+  void stop() {
+    view.close();
+    fed.close();
+  }
+
+  @Test
+  void aKilledPassiveLeavesTheActiveInChargeAndComesBackPassiveCaughtUpAndReady() throws Exception {
+    List<String> sections = List.of("root.s1", "root.s2");
+    view.healthyStart("root", sections);
+
+    fed.kill("root[backup]");
+    await("the active's alarm about the lost peer reaches the sections' DIM")
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                sections.stream()
+                    .allMatch(
+                        s ->
+                            view.value(s, "root[primary]/ha/alarm")
+                                .startsWith("peer root[backup] lost")));
+    assertThat(view.state("root[primary]")).isEqualTo("active");
+    HaView.Switchover alone = HaView.switchover(file, "root");
+    assertThat(alone.out()).contains("rejected: peer root[backup] is not reachable");
+    assertThat(alone.status()).isEqualTo(1);
+
+    // The sections go on replicating to the active while its peer is down.
+    view.load("root.s1", 500, 100, 2000);
+    view.loadRunsOut("root.s1");
+    Map<String, String> written = view.versions("root.s1", "root.s1/bench/");
+    assertThat(written).hasSize(100);
+    await("the sections' updates reach the active alone")
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                view.versions("root[primary]", "root.s1/bench/").equals(written)
+                    && view.versions("root.s2", "root.s1/bench/").equals(written));
+    assertThat(sections).allMatch(s -> view.activeSeenBy(s, "root").equals("root[primary]"));
+
+    view.restartedPeerCatchesUpBeforeItIsReady(
+        fed, file, "root", "root[backup]", "root.s2", Map.of("root.s1/bench/", written));
+    HaView.Switchover handover = HaView.switchover(file, "root");
+    assertThat(handover.out()).contains("done (switchover via root[primary])");
+    assertThat(handover.status()).isZero();
+    view.followed("root", "root[backup]", sections);
+    assertThat(view.state("root[primary]")).isEqualTo("passive");
+  }
+}
