@@ -5,15 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stellwerk.node.topology.Topology;
-import io.stellwerk.node.topology.TopologyLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -59,33 +56,24 @@ class HaLeafLifecycleProcessTest {
   static final long PAST_GRACE_MS = 10 * 600 + 2000;
 
   @TempDir Path work;
-  private LocalFederation fed;
-  private HaView view;
+  private HaFederation ha;
 
   @AfterEach
   void stop() {
-    if (view != null) {
-      view.close();
-    }
-    if (fed != null) {
-      fed.close();
+    if (ha != null) {
+      ha.close();
     }
   }
 
   @Test
   void aLonePeerWaitsForTheOperatorAndAFrozenActiveIsReplacedWithoutTwoActivesAtTheParent()
       throws Exception {
-    Path file = work.resolve("leaf-pair.yaml");
-    Files.writeString(file, TREE);
-    Topology topology = TopologyLoader.load(file).valid().orElseThrow();
-    fed =
-        LocalFederation.insecure(
-            file, topology, work.resolve("run"), List.of("--log-level", "warn"));
-    view = HaView.direct(topology);
+    ha = HaFederation.direct(work, TREE);
+    HaView view = ha.view;
     List<String> followers = List.of("root.s1", "root");
 
     // Unhealthy start with nobody to vote: the primary waits past the grace, with its alarm.
-    fed.start(PRIMARY);
+    ha.fed.start(PRIMARY);
     await("the lone peer waits past the startup grace")
         .atMost(Duration.ofSeconds(90))
         .pollInterval(Duration.ofMillis(200))
@@ -100,15 +88,15 @@ class HaLeafLifecycleProcessTest {
             });
     assertThat(view.status(PRIMARY).path("ha").path("lastAlarm").asText())
         .isEqualTo("started: waiting for " + BACKUP + " or a vote");
-    HaView.Switchover takeover = HaView.switchover(file, PAIR);
+    HaFederation.Switchover takeover = ha.switchover(PAIR);
     assertThat(takeover.out()).contains("done (takeover via " + PRIMARY + ")");
     assertThat(takeover.status()).isZero();
     assertThat(view.state(PRIMARY)).isEqualTo("active");
     assertThat(view.status(PRIMARY).path("ha").path("lastAlarm").asText())
         .contains("(operator takeover)");
 
-    fed.start("root");
-    fed.start("root.s1");
+    ha.fed.start("root");
+    ha.fed.start("root.s1");
     view.followed(PAIR, PRIMARY, followers);
     view.load(PRIMARY, 500, 100, 2000);
     view.loadRunsOut(PRIMARY);
@@ -118,16 +106,13 @@ class HaLeafLifecycleProcessTest {
         .atMost(Duration.ofSeconds(30))
         .until(() -> view.versions("root", PAIR + "/bench/").equals(written));
 
-    view.restartedPeerCatchesUpBeforeItIsReady(
-        fed, file, PAIR, BACKUP, "root.s1", Map.of(PAIR + "/bench/", written));
-    HaView.Switchover handover = HaView.switchover(file, PAIR);
-    assertThat(handover.out()).contains("done (switchover via " + PRIMARY + ")");
-    assertThat(handover.status()).isZero();
-    view.followed(PAIR, BACKUP, followers);
+    ha.restartedPeerCatchesUpBeforeItIsReady(
+        PAIR, BACKUP, "root.s1", Map.of(PAIR + "/bench/", written));
+    ha.switchedOver(PAIR, PRIMARY, followers);
 
     // Freeze the active past the deadline, then thaw it, while a watcher asks the parent.
-    try (ParentWatch watch = new ParentWatch(topology)) {
-      fed.signal(BACKUP, "STOP");
+    try (ParentWatch watch = new ParentWatch(ha.topology)) {
+      ha.fed.signal(BACKUP, "STOP");
       try {
         await("the passive takes over from the frozen active")
             .atMost(Duration.ofSeconds(30))
@@ -135,17 +120,16 @@ class HaLeafLifecycleProcessTest {
             .until(() -> view.state(PRIMARY).equals("active"));
         view.followed(PAIR, PRIMARY, followers);
       } finally {
-        fed.signal(BACKUP, "CONT");
+        ha.fed.signal(BACKUP, "CONT");
       }
       await("the thawed old active steps down")
           .atMost(Duration.ofSeconds(30))
           .pollInterval(Duration.ofMillis(100))
           .until(() -> view.state(BACKUP).equals("passive"));
-      await("the parent hears the thawed peer again")
+      await("the watcher saw the parent lose the frozen peer and hear it again")
           .atMost(Duration.ofSeconds(30))
-          .until(() -> view.link("root.s1", BACKUP).equals("live"));
+          .until(watch::sawLinkDownThenLive);
       watch.stop();
-      assertThat(watch.samples.get()).as("the watcher asked the parent").isGreaterThan(20);
       assertThat(watch.bothActive).as("the parent heard two active peers").isEmpty();
     }
     assertThat(view.state(PRIMARY)).isEqualTo("active");
@@ -160,19 +144,17 @@ class HaLeafLifecycleProcessTest {
             () ->
                 view.ready(BACKUP)
                     && view.status(PRIMARY).path("ha").path("peer").path("ready").asBoolean());
-    HaView.Switchover failback = HaView.switchover(file, PAIR);
-    assertThat(failback.out()).contains("done (switchover via " + PRIMARY + ")");
-    view.followed(PAIR, BACKUP, followers);
-    assertThat(view.state(PRIMARY)).isEqualTo("passive");
+    ha.switchedOver(PAIR, PRIMARY, followers);
   }
 
   /**
    * Asks the parent, all along, which peers of the pair it hears (its link to the peer is not down)
-   * and which of them its DIM says are active; records every answer with two.
+   * and which of them its DIM says are active; records every answer with two, and the state of the
+   * parent's link to the backup (the peer frozen and thawed) in every answer.
    */
   private static final class ParentWatch implements AutoCloseable {
-    final AtomicInteger samples = new AtomicInteger();
     final List<String> bothActive = new CopyOnWriteArrayList<>();
+    private final List<String> linkToBackup = new CopyOnWriteArrayList<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final HaView parent;
     private final Thread thread;
@@ -187,13 +169,14 @@ class HaLeafLifecycleProcessTest {
       while (running.get()) {
         // Links first, then the states: a peer whose link comes back is counted only with the
         // state it announced by then.
-        String toPrimary = parent.link("root.s1", PRIMARY);
-        String toBackup = parent.link("root.s1", BACKUP);
+        Map<String, String> links = parent.links("root.s1");
         Map<String, String> states = parent.values("root.s1", PAIR + "[");
-        if (toPrimary.equals("none") || states.isEmpty()) {
+        if (links.isEmpty() || states.isEmpty()) {
           continue;
         }
-        samples.incrementAndGet();
+        String toPrimary = links.getOrDefault(PRIMARY, "none");
+        String toBackup = links.getOrDefault(BACKUP, "none");
+        linkToBackup.add(toBackup);
         boolean primary =
             !toPrimary.equals("down") && "active".equals(states.get(PRIMARY + "/ha/state"));
         boolean backup =
@@ -202,6 +185,12 @@ class HaLeafLifecycleProcessTest {
           bothActive.add(toPrimary + "/" + toBackup + " " + states);
         }
       }
+    }
+
+    /** Whether an answer found the link to the frozen peer down, and a later one live again. */
+    boolean sawLinkDownThenLive() {
+      int down = linkToBackup.indexOf("down");
+      return down >= 0 && linkToBackup.lastIndexOf("live") > down;
     }
 
     void stop() throws InterruptedException {

@@ -3,9 +3,6 @@ package io.stellwerk.node.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.stellwerk.node.topology.Topology;
-import io.stellwerk.node.topology.TopologyLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -58,33 +55,24 @@ class HaMiddleLifecycleProcessTest {
   static final int GRACE_DEADLINES = 10;
 
   @TempDir Path work;
-  private LocalFederation fed;
-  private HaView view;
+  private HaFederation ha;
 
   @AfterEach
   void stop() {
-    if (view != null) {
-      view.close();
-    }
-    if (fed != null) {
-      fed.close();
+    if (ha != null) {
+      ha.close();
     }
   }
 
   @Test
   void aPeerAloneWaitsForAVoteItsPartnerCatchesUpBeforeTakingOverAndOutlivesItsKilledPeer()
       throws Exception {
-    Path file = work.resolve("middle-pair.yaml");
-    Files.writeString(file, TREE);
-    Topology topology = TopologyLoader.load(file).valid().orElseThrow();
-    fed =
-        LocalFederation.insecure(
-            file, topology, work.resolve("run"), List.of("--log-level", "warn"));
-    view = HaView.direct(topology);
+    ha = HaFederation.direct(work, TREE);
+    HaView view = ha.view;
     List<String> followers = List.of("centre", "centre.sub.bay1", "centre.sub.bay2");
     for (String s :
         List.of("centre", "centre.sub.bay1", "centre.sub.bay2", "centre.sub[primary]")) {
-      fed.start(s);
+      ha.fed.start(s);
     }
 
     // Unhealthy start: the primary alone waits, with an alarm, and takes the vote only after the
@@ -93,9 +81,10 @@ class HaMiddleLifecycleProcessTest {
         .atMost(Duration.ofSeconds(90))
         .pollInterval(Duration.ofMillis(200))
         .until(() -> view.state("centre.sub[primary]").equals("active"));
-    String log = HaView.log(fed, "centre.sub[primary]");
-    LocalTime waiting = HaView.loggedAt(log, "started: waiting for centre.sub[backup] or a vote");
-    LocalTime active = HaView.loggedAt(log, "became active with epoch");
+    String log = ha.log("centre.sub[primary]");
+    LocalTime waiting =
+        HaFederation.loggedAt(log, "started: waiting for centre.sub[backup] or a vote");
+    LocalTime active = HaFederation.loggedAt(log, "became active with epoch");
     assertThat(waiting).as(log).isNotNull();
     assertThat(log).containsPattern("became active with epoch \\d+ \\(vote from ");
     // The log's first line comes a moment after the grace starts and is stamped to the
@@ -121,21 +110,15 @@ class HaMiddleLifecycleProcessTest {
                 view.versions("centre", "centre.sub.bay1/bench/").equals(bay)
                     && view.versions("centre", "centre.sub/bench/").equals(own));
 
-    view.restartedPeerCatchesUpBeforeItIsReady(
-        fed,
-        file,
+    ha.restartedPeerCatchesUpBeforeItIsReady(
         "centre.sub",
         "centre.sub[backup]",
         "centre.sub.bay2",
         Map.of("centre.sub.bay1/bench/", bay, "centre.sub/bench/", own));
-    HaView.Switchover handover = HaView.switchover(file, "centre.sub");
-    assertThat(handover.out()).contains("done (switchover via centre.sub[primary])");
-    assertThat(handover.status()).isZero();
-    view.followed("centre.sub", "centre.sub[backup]", followers);
-    assertThat(view.state("centre.sub[primary]")).isEqualTo("passive");
+    ha.switchedOver("centre.sub", "centre.sub[primary]", followers);
 
     // Kill the passive: the active goes on and raises the peer loss.
-    fed.kill("centre.sub[primary]");
+    ha.fed.kill("centre.sub[primary]");
     await("the active's alarm about the lost peer reaches the root's DIM")
         .atMost(Duration.ofSeconds(30))
         .until(

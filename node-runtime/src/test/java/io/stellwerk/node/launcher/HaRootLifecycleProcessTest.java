@@ -3,9 +3,6 @@ package io.stellwerk.node.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.stellwerk.node.topology.Topology;
-import io.stellwerk.node.topology.TopologyLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -46,26 +43,19 @@ class HaRootLifecycleProcessTest {
       """;
 
   @TempDir Path work;
-  private Path file;
-  private LocalFederation fed;
+  private HaFederation ha;
   private HaView view;
 
   @BeforeEach
   void start() throws Exception {
-    file = work.resolve("root-pair.yaml");
-    Files.writeString(file, TREE);
-    Topology topology = TopologyLoader.load(file).valid().orElseThrow();
-    fed =
-        LocalFederation.insecure(
-            file, topology, work.resolve("run"), List.of("--log-level", "warn"));
-    view = HaView.direct(topology);
-    fed.startAll();
+    ha = HaFederation.direct(work, TREE);
+    view = ha.view;
+    ha.fed.startAll();
   }
 
   @AfterEach
   void stop() {
-    view.close();
-    fed.close();
+    ha.close();
   }
 
   @Test
@@ -73,7 +63,7 @@ class HaRootLifecycleProcessTest {
     List<String> sections = List.of("root.s1", "root.s2");
     view.healthyStart("root", sections);
 
-    fed.kill("root[backup]");
+    ha.fed.kill("root[backup]");
     await("the active's alarm about the lost peer reaches the sections' DIM")
         .atMost(Duration.ofSeconds(30))
         .until(
@@ -84,7 +74,7 @@ class HaRootLifecycleProcessTest {
                             view.value(s, "root[primary]/ha/alarm")
                                 .startsWith("peer root[backup] lost")));
     assertThat(view.state("root[primary]")).isEqualTo("active");
-    HaView.Switchover alone = HaView.switchover(file, "root");
+    HaFederation.Switchover alone = ha.switchover("root");
     assertThat(alone.out()).contains("rejected: peer root[backup] is not reachable");
     assertThat(alone.status()).isEqualTo(1);
 
@@ -101,12 +91,8 @@ class HaRootLifecycleProcessTest {
                     && view.versions("root.s2", "root.s1/bench/").equals(written));
     assertThat(sections).allMatch(s -> view.activeSeenBy(s, "root").equals("root[primary]"));
 
-    view.restartedPeerCatchesUpBeforeItIsReady(
-        fed, file, "root", "root[backup]", "root.s2", Map.of("root.s1/bench/", written));
-    HaView.Switchover handover = HaView.switchover(file, "root");
-    assertThat(handover.out()).contains("done (switchover via root[primary])");
-    assertThat(handover.status()).isZero();
-    view.followed("root", "root[backup]", sections);
-    assertThat(view.state("root[primary]")).isEqualTo("passive");
+    ha.restartedPeerCatchesUpBeforeItIsReady(
+        "root", "root[backup]", "root.s2", Map.of("root.s1/bench/", written));
+    ha.switchedOver("root", "root[primary]", sections);
   }
 }

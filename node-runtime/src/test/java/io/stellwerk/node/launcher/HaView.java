@@ -1,26 +1,20 @@
 package io.stellwerk.node.launcher;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.stellwerk.node.cli.StellwerkNode;
 import io.stellwerk.node.topology.StationId;
 import io.stellwerk.node.topology.Topology;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -187,35 +181,36 @@ final class HaView implements AutoCloseable {
 
   /** The versions of the keys under {@code prefix} in the station's DIM (empty when down). */
   Map<String, String> versions(String station, String prefix) {
-    JsonNode r = ask(station, "{\"op\":\"keys\",\"prefix\":\"" + prefix + "\",\"limit\":100000}");
-    Map<String, String> out = new HashMap<>();
-    if (r != null) {
-      r.path("entries").forEach(e -> out.put(e.path("key").asText(), e.path("version").asText()));
-    }
-    return out;
+    return entries(station, prefix, "version");
   }
 
   /** The values of the keys under {@code prefix} in the station's DIM (empty when down). */
   Map<String, String> values(String station, String prefix) {
-    JsonNode r = ask(station, "{\"op\":\"keys\",\"prefix\":\"" + prefix + "\",\"limit\":1000}");
+    return entries(station, prefix, "value");
+  }
+
+  private Map<String, String> entries(String station, String prefix, String field) {
+    JsonNode r = ask(station, "{\"op\":\"keys\",\"prefix\":\"" + prefix + "\",\"limit\":100000}");
     Map<String, String> out = new HashMap<>();
     if (r != null) {
-      r.path("entries").forEach(e -> out.put(e.path("key").asText(), e.path("value").asText()));
+      r.path("entries").forEach(e -> out.put(e.path("key").asText(), e.path(field).asText()));
+    }
+    return out;
+  }
+
+  /** The state of each of the station's links by neighbour (live, syncing, down); empty if down. */
+  Map<String, String> links(String station) {
+    JsonNode s = status(station);
+    Map<String, String> out = new HashMap<>();
+    if (s != null) {
+      s.path("links").forEach(l -> out.put(l.path("neighbour").asText(), l.path("state").asText()));
     }
     return out;
   }
 
   /** The state of the station's link to {@code neighbour} (live, syncing, down), or "none". */
   String link(String station, String neighbour) {
-    JsonNode s = status(station);
-    if (s != null) {
-      for (JsonNode l : s.path("links")) {
-        if (l.path("neighbour").asText().equals(neighbour)) {
-          return l.path("state").asText();
-        }
-      }
-    }
-    return "none";
+    return links(station).getOrDefault(neighbour, "none");
   }
 
   /** Starts the station's load generator: {@code keys} keys at {@code rate} writes/s. */
@@ -289,89 +284,8 @@ final class HaView implements AutoCloseable {
                     && followers.stream().allMatch(f -> activeSeenBy(f, pair).equals(active)));
   }
 
-  /**
-   * Restarts {@code peer} while {@code neighbour}, a station it must catch up with, is frozen: the
-   * peer comes back passive but does not count as ready, and the operator's switchover is refused
-   * with that reason. Once the neighbour thaws the peer catches up, and when it first counts as
-   * ready it holds every version of {@code expected} (key prefix to versions).
-   */
-  void restartedPeerCatchesUpBeforeItIsReady(
-      LocalFederation fed,
-      Path topologyFile,
-      String pair,
-      String peer,
-      String neighbour,
-      Map<String, Map<String, String>> expected)
-      throws IOException, InterruptedException {
-    String active = otherPeer(peer);
-    fed.signal(neighbour, "STOP");
-    try {
-      fed.start(peer);
-      await(peer + " comes back passive and " + active + " hears it")
-          .atMost(Duration.ofSeconds(60))
-          .pollInterval(Duration.ofMillis(200))
-          .until(() -> state(peer).equals("passive") && peerSeenAs(active).equals("passive"));
-      Switchover early = switchover(topologyFile, pair);
-      assertThat(early.out())
-          .contains("rejected: peer " + peer + " is not ready (passive, still catching up)");
-      assertThat(early.status()).isEqualTo(1);
-      assertThat(ready(peer)).isFalse();
-      assertThat(state(active)).isEqualTo("active");
-    } finally {
-      fed.signal(neighbour, "CONT");
-    }
-    await(peer + " counts as ready once it has caught up with " + neighbour)
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(100))
-        .until(() -> ready(peer));
-    expected.forEach(
-        (prefix, versions) ->
-            assertThat(versions(peer, prefix))
-                .as("what %s holds under %s when it first counts as ready", peer, prefix)
-                .isEqualTo(versions));
-  }
-
   @Override
   public void close() {
     asker.close();
-  }
-
-  /** One run of {@code stellwerk-node ha switchover} (the operator's command), in this JVM. */
-  record Switchover(int status, String out) {}
-
-  /** Runs {@code stellwerk-node ha switchover --topology F --local --insecure PAIR}. */
-  static Switchover switchover(Path topologyFile, String pair) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int status =
-        StellwerkNode.commandLine(new PrintWriter(out, true), new PrintWriter(err, true))
-            .execute(
-                "ha",
-                "switchover",
-                "--topology",
-                topologyFile.toString(),
-                "--local",
-                "--insecure",
-                pair);
-    return new Switchover(status, out.toString() + err);
-  }
-
-  /** A station's log file as a local federation writes it. */
-  static String log(LocalFederation fed, String station) {
-    Path f = fed.workDir().resolve(station.replace('[', '_').replace("]", "") + ".log");
-    try {
-      return Files.exists(f) ? Files.readString(f, StandardCharsets.UTF_8) : "";
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** The time of the first log line that contains {@code text}, or null. */
-  static LocalTime loggedAt(String log, String text) {
-    return log.lines()
-        .filter(l -> l.contains(text))
-        .findFirst()
-        .map(l -> LocalTime.parse(l.substring(0, 12)))
-        .orElse(null);
   }
 }
