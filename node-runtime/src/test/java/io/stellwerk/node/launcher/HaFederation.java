@@ -160,5 +160,15 @@ final class HaFederation implements AutoCloseable {
   public void close() {
     view.close();
     fed.close();
+    String keep = System.getenv("KEEP_LOGS");
+    if (keep != null) {
+      try {
+        new ProcessBuilder("cp", "-r", fed.workDir().toString(), keep).start().waitFor();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 }

@@ -87,11 +87,12 @@ class HaMiddleLifecycleProcessTest {
     LocalTime active = HaFederation.loggedAt(log, "became active with epoch");
     assertThat(waiting).as(log).isNotNull();
     assertThat(log).containsPattern("became active with epoch \\d+ \\(vote from ");
-    // The log's first line comes a moment after the grace starts and is stamped to the
-    // millisecond: one heartbeat covers both.
+    // The grace starts a moment before the peer logs that it waits (a loaded machine may
+    // deschedule it in between): one deadline of slack allows for that, and still tells the grace
+    // from a takeover on the parent's first vote, which comes about a deadline after the start.
     assertThat(Duration.between(waiting, active))
         .as("waited for its peer for the startup grace")
-        .isGreaterThanOrEqualTo(DEADLINE.multipliedBy(GRACE_DEADLINES).minusMillis(100));
+        .isGreaterThanOrEqualTo(DEADLINE.multipliedBy(GRACE_DEADLINES - 1));
     view.followed("centre.sub", "centre.sub[primary]", followers);
 
     // Writes of a bay and of the active itself, made before its partner ever ran.

@@ -49,8 +49,8 @@ class HaPeerLinkCutProcessTest {
                 port: 7100
       """;
 
-  static final List<String> ROOT_PEERS = List.of("127.0.123.1", "127.0.123.2");
-  static final List<String> SUB_PEERS = List.of("127.0.123.3", "127.0.123.4");
+  static final List<String> ROOT_PEER_HOSTS = List.of("127.0.123.1", "127.0.123.2");
+  static final List<String> SUB_PEER_HOSTS = List.of("127.0.123.3", "127.0.123.4");
   static final int PEER_LINK_PORT = 7103;
 
   @TempDir Path work;
@@ -83,8 +83,33 @@ class HaPeerLinkCutProcessTest {
     }
   }
 
-  private long count(String station, String text) {
-    return ha.logged(station, text);
+  private static final List<String> PEERS =
+      List.of("root[primary]", "root[backup]", "root.sub[primary]", "root.sub[backup]");
+
+  /** How many times each peer has logged the loss of its peer so far. */
+  private List<Long> losses() {
+    return PEERS.stream().map(p -> ha.logged(p, "peer " + HaView.otherPeer(p) + " lost")).toList();
+  }
+
+  /** Whether every peer has logged one more loss of its peer than in {@code before}. */
+  private boolean eachLostItsPeerAgain(List<Long> before, List<String> peers) {
+    List<Long> now = losses();
+    for (int i = 0; i < PEERS.size(); i++) {
+      if (peers.contains(PEERS.get(i)) && now.get(i) <= before.get(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** No backup says it is active, and nobody names a backup as its pair's active. */
+  private boolean noBackupActive() {
+    return !view.state("root[backup]").equals("active")
+        && !view.state("root.sub[backup]").equals("active")
+        && !view.activeSeenBy("root.sub[primary]", "root").equals("root[backup]")
+        && !view.activeSeenBy("root.sub[backup]", "root").equals("root[backup]")
+        && !view.activeSeenBy("root.sub.bay", "root.sub").equals("root.sub[backup]")
+        && !view.activeSeenBy("root[primary]", "root.sub").equals("root.sub[backup]");
   }
 
   private boolean primariesActiveAndFollowed() {
@@ -103,16 +128,12 @@ class HaPeerLinkCutProcessTest {
     view.healthyStart("root", List.of("root.sub[primary]", "root.sub[backup]"));
     view.healthyStart("root.sub", List.of("root.sub.bay", "root[primary]", "root[backup]"));
 
-    cut(true, ROOT_PEERS);
-    cut(true, SUB_PEERS);
+    List<Long> before = losses();
+    cut(true, ROOT_PEER_HOSTS);
+    cut(true, SUB_PEER_HOSTS);
     await("every peer raises an alarm about its lost peer")
         .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                count("root[primary]", "peer root[backup] lost") == 1
-                    && count("root[backup]", "peer root[primary] lost") == 1
-                    && count("root.sub[primary]", "peer root.sub[backup] lost") == 1
-                    && count("root.sub[backup]", "peer root.sub[primary] lost") == 1);
+        .until(() -> eachLostItsPeerAgain(before, PEERS));
     await("the passives' alarms are in the DIM the bay replicates")
         .atMost(Duration.ofSeconds(30))
         .until(
@@ -125,10 +146,12 @@ class HaPeerLinkCutProcessTest {
         .during(Duration.ofSeconds(4))
         .atMost(Duration.ofSeconds(10))
         .pollInterval(Duration.ofMillis(200))
+        .until(this::noBackupActive);
+    await("the primaries stay active and followed")
+        .atMost(Duration.ofSeconds(30))
         .until(this::primariesActiveAndFollowed);
-
-    cut(false, ROOT_PEERS);
-    cut(false, SUB_PEERS);
+    cut(false, ROOT_PEER_HOSTS);
+    cut(false, SUB_PEER_HOSTS);
     await("healed, the peers hear each other again")
         .atMost(Duration.ofSeconds(30))
         .until(
@@ -137,15 +160,21 @@ class HaPeerLinkCutProcessTest {
                     && view.peerSeenAs("root[primary]").equals("passive")
                     && view.peerSeenAs("root.sub[backup]").equals("active")
                     && view.peerSeenAs("root.sub[primary]").equals("passive"));
-    assertThat(primariesActiveAndFollowed()).isTrue();
+    await("each pair keeps its primary active")
+        .atMost(Duration.ofSeconds(30))
+        .until(this::primariesActiveAndFollowed);
     assertThat(ha.log("root[backup]")).doesNotContain("became active");
     assertThat(ha.log("root.sub[backup]")).doesNotContain("became active");
 
     // A second fault on top of a cut: the middle pair's active freezes past the deadline.
-    cut(true, SUB_PEERS);
+    List<Long> beforeSecond = losses();
+    cut(true, SUB_PEER_HOSTS);
     await("the middle pair's peers lose each other again")
         .atMost(Duration.ofSeconds(30))
-        .until(() -> count("root.sub[backup]", "peer root.sub[primary] lost") == 2);
+        .until(
+            () ->
+                eachLostItsPeerAgain(
+                    beforeSecond, List.of("root.sub[primary]", "root.sub[backup]")));
     ha.fed.signal("root.sub[primary]", "STOP");
     try {
       await("the children and the parent vote, and the passive takes over")
@@ -162,7 +191,7 @@ class HaPeerLinkCutProcessTest {
     view.load("root.sub[primary]", 100, 5, 500);
     view.loadRunsOut("root.sub[primary]");
 
-    cut(false, SUB_PEERS);
+    cut(false, SUB_PEER_HOSTS);
     await("healed, the peer with the lower epoch steps down")
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(100))

@@ -32,6 +32,9 @@ final class HaView implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** How long one request waits for its answer: generous, on a loaded machine. */
+  static final Duration TIMEOUT = Duration.ofSeconds(3);
+
   /** Asks one station one management request: the reply, or null when none came in time. */
   private interface Asker extends AutoCloseable {
     JsonNode ask(String station, String json);
@@ -53,9 +56,7 @@ final class HaView implements AutoCloseable {
         new Asker() {
           @Override
           public JsonNode ask(String station, String json) {
-            return probe
-                .ask(StationId.parse(station).orElseThrow(), json, Duration.ofSeconds(1))
-                .orElse(null);
+            return probe.ask(StationId.parse(station).orElseThrow(), json, TIMEOUT).orElse(null);
           }
 
           @Override

@@ -9,14 +9,13 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 
 /**
  * Runs inside a network namespace (under {@code ip netns exec NS}) and answers, for a test outside
  * it, management requests to the stations of a local federation in that namespace: one request a
  * line on stdin ({@code station TAB json}), one answer a line on stdout ({@link #ANSWER} followed
- * by the JSON reply, or {@code null} when the station did not answer in time or answered with an
- * error). Ends when stdin closes.
+ * by the JSON reply, or {@code null} when the station did not answer within {@link HaView#TIMEOUT}
+ * or answered with an error). Ends when stdin closes.
  */
 public final class NamespaceProbeRelay {
 
@@ -42,7 +41,7 @@ public final class NamespaceProbeRelay {
                 .ask(
                     StationId.parse(line.substring(0, tab)).orElseThrow(),
                     line.substring(tab + 1),
-                    Duration.ofSeconds(1))
+                    HaView.TIMEOUT)
                 .orElse(null);
         out.println(ANSWER + (answer == null ? "null" : answer.toString()));
       }
