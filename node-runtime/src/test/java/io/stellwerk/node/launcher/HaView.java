@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,14 +70,9 @@ final class HaView implements AutoCloseable {
    * exec NS}), for stations the test's own network cannot reach.
    */
   static HaView relayed(List<String> prefix, Path topologyFile, Path log) throws IOException {
-    List<String> cmd = new ArrayList<>(prefix);
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Xmx128m");
-    cmd.add("-XX:+UseSerialGC");
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(NamespaceProbeRelay.class.getName());
-    cmd.add(topologyFile.toAbsolutePath().toString());
+    List<String> cmd =
+        PlcSimProcess.javaCommand(
+            prefix, NamespaceProbeRelay.class.getName(), topologyFile.toAbsolutePath().toString());
     Files.createDirectories(log.getParent());
     Process p =
         new ProcessBuilder(cmd)
