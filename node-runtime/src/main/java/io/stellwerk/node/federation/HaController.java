@@ -121,6 +121,11 @@ final class HaController {
     if (!peerWasAlive) {
       peerWasAlive = true;
       alarm("peer " + peer.peer + " seen (" + peerState.label() + ")");
+      if (peerState != HaState.ACTIVE) {
+        // The peer did not act while it was away: it catches up on this peer's writes through the
+        // peer link, so none of them can be superseded by a later step-down.
+        splitSeq = Long.MAX_VALUE;
+      }
     }
     if (handoverSince != 0) {
       if (peerState == HaState.ACTIVE || now - handoverSince > HANDOVER_DEADLINES * deadlineNanos) {
