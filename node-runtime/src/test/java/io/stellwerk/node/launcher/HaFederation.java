@@ -147,13 +147,23 @@ final class HaFederation implements AutoCloseable {
                 .isEqualTo(versions));
   }
 
-  /** Runs the operator's switchover on a pair whose active is {@code from}, and waits for it. */
+  /**
+   * Runs the operator's switchover on a pair whose active is {@code from} once {@code from} counts
+   * its peer ready, and waits until everyone follows the other peer.
+   */
   void switchedOver(String pair, String from, List<String> followers) {
+    await(from + " counts its peer ready")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> view.peerReady(from));
     Switchover r = switchover(pair);
     assertThat(r.out()).contains("done (switchover via " + from + ")");
     assertThat(r.status()).isZero();
     view.followed(pair, HaView.otherPeer(from), followers);
     assertThat(view.state(from)).isEqualTo("passive");
+    // The other peer was ready, in sync with everything this one wrote: nothing is superseded.
+    assertThat(log(from).lines().filter(l -> l.contains("stepped down to")).reduce((a, b) -> b))
+        .hasValueSatisfying(
+            l -> assertThat(l).endsWith("stepped down to passive (operator switchover)"));
   }
 
   @Override

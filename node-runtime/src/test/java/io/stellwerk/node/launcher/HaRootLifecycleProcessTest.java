@@ -16,10 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A root pair as real processes (one {@code stellwerk-node run} per station, a real kill -9 and
  * SIGSTOP/SIGCONT on them, management requests and the operator's {@code ha switchover} command
- * over loopback): the passive is killed — the active goes on, its sections still replicate to it,
- * and its alarm about the lost peer is in the DIM; the killed peer restarts, comes back passive,
- * and counts as ready only once it has caught up; until then the operator's switchover is refused
- * with the reason, afterwards it hands the active role over.
+ * over loopback): after a switchover to the backup the passive primary is killed — the active goes
+ * on, its sections still replicate to it, and its alarm about the lost peer is in the DIM; the
+ * killed primary restarts, comes back passive (not active, as at a healthy start), and counts as
+ * ready only once it has caught up; until then the operator's switchover is refused with the
+ * reason, afterwards it hands the active role back.
  */
 @Timeout(180)
 class HaRootLifecycleProcessTest {
@@ -62,8 +63,11 @@ class HaRootLifecycleProcessTest {
   void aKilledPassiveLeavesTheActiveInChargeAndComesBackPassiveCaughtUpAndReady() throws Exception {
     List<String> sections = List.of("root.s1", "root.s2");
     view.healthyStart("root", sections);
+    // The backup takes the role, so that the peer killed and restarted below is the primary: it
+    // must come back passive although the healthy-start rule favours it.
+    ha.switchedOver("root", "root[primary]", sections);
 
-    ha.fed.kill("root[backup]");
+    ha.fed.kill("root[primary]");
     await("the active's alarm about the lost peer reaches the sections' DIM")
         .atMost(Duration.ofSeconds(30))
         .until(
@@ -71,28 +75,33 @@ class HaRootLifecycleProcessTest {
                 sections.stream()
                     .allMatch(
                         s ->
-                            view.value(s, "root[primary]/ha/alarm")
-                                .startsWith("peer root[backup] lost")));
-    assertThat(view.state("root[primary]")).isEqualTo("active");
+                            view.value(s, "root[backup]/ha/alarm")
+                                .startsWith("peer root[primary] lost")));
+    assertThat(view.state("root[backup]")).isEqualTo("active");
     HaFederation.Switchover alone = ha.switchover("root");
-    assertThat(alone.out()).contains("rejected: peer root[backup] is not reachable");
+    assertThat(alone.out()).contains("rejected: peer root[primary] is not reachable");
     assertThat(alone.status()).isEqualTo(1);
 
-    // The sections go on replicating to the active while its peer is down.
+    // The sections go on replicating to the active while its peer is down; the active writes
+    // keys of the pair's own.
     view.load("root.s1", 500, 100, 2000);
+    view.load("root[backup]", 200, 20, 1000);
     view.loadRunsOut("root.s1");
+    view.loadRunsOut("root[backup]");
     Map<String, String> written = view.versions("root.s1", "root.s1/bench/");
+    Map<String, String> own = view.versions("root[backup]", "root/bench/");
     assertThat(written).hasSize(100);
+    assertThat(own).hasSize(20);
     await("the sections' updates reach the active alone")
         .atMost(Duration.ofSeconds(30))
         .until(
             () ->
-                view.versions("root[primary]", "root.s1/bench/").equals(written)
+                view.versions("root[backup]", "root.s1/bench/").equals(written)
                     && view.versions("root.s2", "root.s1/bench/").equals(written));
-    assertThat(sections).allMatch(s -> view.activeSeenBy(s, "root").equals("root[primary]"));
+    assertThat(sections).allMatch(s -> view.activeSeenBy(s, "root").equals("root[backup]"));
 
     ha.restartedPeerCatchesUpBeforeItIsReady(
-        "root", "root[backup]", "root.s2", Map.of("root.s1/bench/", written));
-    ha.switchedOver("root", "root[primary]", sections);
+        "root", "root[primary]", "root.s2", Map.of("root.s1/bench/", written, "root/bench/", own));
+    ha.switchedOver("root", "root[backup]", sections);
   }
 }

@@ -163,6 +163,13 @@ final class HaView implements AutoCloseable {
     return s != null && s.path("ha").path("ready").asBoolean(false);
   }
 
+  /** Whether the station hears its peer and the peer last said it is ready. */
+  boolean peerReady(String station) {
+    JsonNode s = status(station);
+    JsonNode p = s == null ? null : s.path("ha").path("peer");
+    return p != null && p.path("alive").asBoolean(false) && p.path("ready").asBoolean(false);
+  }
+
   /** The value of a key in the station's DIM, or {@code "none"}. */
   String value(String station, String key) {
     JsonNode e = ask(station, "{\"op\":\"get\",\"key\":\"" + key + "\"}");
