@@ -99,9 +99,7 @@ class HaLeafLifecycleProcessTest {
     ha.fed.start("root.s1");
     view.followed(PAIR, PRIMARY, followers);
     view.load(PRIMARY, 500, 100, 2000);
-    view.loadRunsOut(PRIMARY);
-    Map<String, String> written = view.versions(PRIMARY, PAIR + "/bench/");
-    assertThat(written).hasSize(100);
+    Map<String, String> written = view.written(PRIMARY, PAIR + "/bench/", 100);
     await("the active's writes reach the root")
         .atMost(Duration.ofSeconds(30))
         .until(() -> view.versions("root", PAIR + "/bench/").equals(written));

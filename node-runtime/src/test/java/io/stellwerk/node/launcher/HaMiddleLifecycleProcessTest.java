@@ -98,12 +98,8 @@ class HaMiddleLifecycleProcessTest {
     // Writes of a bay and of the active itself, made before its partner ever ran.
     view.load("centre.sub.bay1", 500, 100, 2000);
     view.load("centre.sub[primary]", 200, 20, 1000);
-    view.loadRunsOut("centre.sub.bay1");
-    view.loadRunsOut("centre.sub[primary]");
-    Map<String, String> bay = view.versions("centre.sub.bay1", "centre.sub.bay1/bench/");
-    Map<String, String> own = view.versions("centre.sub[primary]", "centre.sub/bench/");
-    assertThat(bay).hasSize(100);
-    assertThat(own).hasSize(20);
+    Map<String, String> bay = view.written("centre.sub.bay1", "centre.sub.bay1/bench/", 100);
+    Map<String, String> own = view.written("centre.sub[primary]", "centre.sub/bench/", 20);
     await("the writes reach the root")
         .atMost(Duration.ofSeconds(30))
         .until(
@@ -128,9 +124,7 @@ class HaMiddleLifecycleProcessTest {
                     .startsWith("peer centre.sub[primary] lost"));
     assertThat(view.state("centre.sub[backup]")).isEqualTo("active");
     view.load("centre.sub.bay2", 500, 100, 2000);
-    view.loadRunsOut("centre.sub.bay2");
-    Map<String, String> later = view.versions("centre.sub.bay2", "centre.sub.bay2/bench/");
-    assertThat(later).hasSize(100);
+    Map<String, String> later = view.written("centre.sub.bay2", "centre.sub.bay2/bench/", 100);
     await("the bays still replicate to the root through the active alone")
         .atMost(Duration.ofSeconds(30))
         .until(() -> view.versions("centre", "centre.sub.bay2/bench/").equals(later));

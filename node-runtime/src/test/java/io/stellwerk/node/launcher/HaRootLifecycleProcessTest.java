@@ -86,12 +86,8 @@ class HaRootLifecycleProcessTest {
     // keys of the pair's own.
     view.load("root.s1", 500, 100, 2000);
     view.load("root[backup]", 200, 20, 1000);
-    view.loadRunsOut("root.s1");
-    view.loadRunsOut("root[backup]");
-    Map<String, String> written = view.versions("root.s1", "root.s1/bench/");
-    Map<String, String> own = view.versions("root[backup]", "root/bench/");
-    assertThat(written).hasSize(100);
-    assertThat(own).hasSize(20);
+    Map<String, String> written = view.written("root.s1", "root.s1/bench/", 100);
+    Map<String, String> own = view.written("root[backup]", "root/bench/", 20);
     await("the sections' updates reach the active alone")
         .atMost(Duration.ofSeconds(30))
         .until(

@@ -1,5 +1,6 @@
 package io.stellwerk.node.launcher;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -230,6 +231,17 @@ final class HaView implements AutoCloseable {
     if (ok == null) {
       throw new AssertionError(writer + " did not accept the load");
     }
+  }
+
+  /**
+   * Waits until the writer's load generator has stopped, and returns the versions of the {@code
+   * keys} keys it wrote under {@code prefix}.
+   */
+  Map<String, String> written(String writer, String prefix, int keys) {
+    loadRunsOut(writer);
+    Map<String, String> v = versions(writer, prefix);
+    assertThat(v).as("what %s wrote under %s", writer, prefix).hasSize(keys);
+    return v;
   }
 
   /** Waits until the writer's load generator has stopped. */
