@@ -121,11 +121,6 @@ final class HaController {
     if (!peerWasAlive) {
       peerWasAlive = true;
       alarm("peer " + peer.peer + " seen (" + peerState.label() + ")");
-      if (peerState != HaState.ACTIVE) {
-        // The peer did not act while it was away: it catches up on this peer's writes through the
-        // peer link, so none of them can be superseded by a later step-down.
-        splitSeq = Long.MAX_VALUE;
-      }
     }
     if (handoverSince != 0) {
       if (peerState == HaState.ACTIVE || now - handoverSince > HANDOVER_DEADLINES * deadlineNanos) {
@@ -175,6 +170,9 @@ final class HaController {
           + (peer.peerReady ? "in sync" : "still catching up")
           + ")";
     }
+    // The peer is passive and ready: it holds every write this peer made, also those made while
+    // it was away, so the step-down supersedes none of them.
+    splitSeq = Long.MAX_VALUE;
     feed(HaEvent.HANDOVER, now, "operator switchover");
     handoverSince = now;
     peer.sendTakeover();
