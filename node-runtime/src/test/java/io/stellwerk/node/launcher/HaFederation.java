@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A plain-text local federation for the process-level HA tests: its topology file, its station
@@ -149,15 +150,33 @@ final class HaFederation implements AutoCloseable {
 
   /**
    * Runs the operator's switchover on a pair whose active is {@code from} once {@code from} counts
-   * its peer ready, and waits until everyone follows the other peer.
+   * its peer ready, and waits until everyone follows the other peer. On a loaded machine the peer's
+   * readiness can lapse between the status that showed it and the command (a link stalls past its
+   * deadline and resyncs): the command is then refused because the peer is not ready, and is given
+   * again once it is ready; any other refusal fails.
    */
   void switchedOver(String pair, String from, List<String> followers) {
-    await(from + " counts its peer ready")
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> view.peerReady(from));
-    Switchover r = switchover(pair);
-    assertThat(r.out()).contains("done (switchover via " + from + ")");
-    assertThat(r.status()).isZero();
+    String to = HaView.otherPeer(from);
+    await(from + " hands over to " + to + " once it is ready")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> {
+              if (!view.peerReady(from)) {
+                return false;
+              }
+              Switchover r = switchover(pair);
+              if (r.status() == 0) {
+                assertThat(r.out()).contains("done (switchover via " + from + ")");
+                return true;
+              }
+              assertThat(r.out())
+                  .containsPattern(
+                      "rejected: peer "
+                          + Pattern.quote(to)
+                          + " is (not ready \\(passive, still catching up\\)|not reachable)");
+              return false;
+            });
     view.followed(pair, HaView.otherPeer(from), followers);
     assertThat(view.state(from)).isEqualTo("passive");
     // The other peer was ready, in sync with everything this one wrote: nothing is superseded.
