@@ -170,6 +170,9 @@ final class HaController {
           + (peer.peerReady ? "in sync" : "still catching up")
           + ")";
     }
+    // The peer is passive and ready: it holds every write this peer made, also those made while
+    // it was away, so the step-down supersedes none of them.
+    splitSeq = Long.MAX_VALUE;
     feed(HaEvent.HANDOVER, now, "operator switchover");
     handoverSince = now;
     peer.sendTakeover();

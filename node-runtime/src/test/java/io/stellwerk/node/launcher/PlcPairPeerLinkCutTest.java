@@ -10,9 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,39 +32,23 @@ class PlcPairPeerLinkCutTest {
   static final String BACKUP = "127.0.100.2";
 
   @TempDir Path work;
-  private final String ns = "stw-plccut-" + ProcessHandle.current().pid();
+  private NetNamespace ns;
   private LocalFederation fed;
   private PlcSimProcess plc;
 
-  private static void ip(String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of("ip"));
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IOException("ip " + String.join(" ", args) + " failed: " + out.strip());
-    }
-  }
-
   @BeforeEach
   void start() throws Exception {
-    ip("netns", "add", ns);
-    ip("-n", ns, "link", "set", "lo", "up");
-    // Policy rules must come before the local table's rule (priority 0) to affect loopback traffic:
-    // move that rule behind the priorities the cut uses.
-    ip("-n", ns, "rule", "add", "pref", "100", "lookup", "local");
-    ip("-n", ns, "rule", "del", "pref", "0");
-    List<String> inNs = List.of("ip", "netns", "exec", ns);
+    ns = NetNamespace.create("plccut");
     Path file = work.resolve("plc-pair.yaml");
     Files.writeString(file, PlcPairProcessTest.TREE);
     Topology topology = TopologyLoader.load(file).valid().orElseThrow();
     plc =
         PlcSimProcess.start(
-            work.resolve("plc"), PlcPairProcessTest.PLC, PlcPairProcessTest.PLC_PORT, inNs);
+            work.resolve("plc"), PlcPairProcessTest.PLC, PlcPairProcessTest.PLC_PORT, ns.exec());
     await("plc-sim listens").atMost(Duration.ofSeconds(30)).until(plc::listening);
     fed =
         LocalFederation.insecure(
-            file, topology, work.resolve("run"), List.of("--log-level", "warn"), inNs);
+            file, topology, work.resolve("run"), List.of("--log-level", "warn"), ns.exec());
     fed.startAll();
   }
 
@@ -81,7 +63,9 @@ class PlcPairPeerLinkCutTest {
     if (plc != null) {
       plc.close();
     }
-    ip("netns", "del", ns);
+    if (ns != null) {
+      ns.close();
+    }
   }
 
   private String log(String station) throws IOException {
@@ -95,22 +79,9 @@ class PlcPairPeerLinkCutTest {
         .count();
   }
 
-  private void cut(String verb) throws Exception {
+  private void cut(boolean cut) throws Exception {
     for (String peer : List.of(PRIMARY, BACKUP)) {
-      ip(
-          "-n",
-          ns,
-          "rule",
-          verb,
-          "pref",
-          "10",
-          "to",
-          peer,
-          "ipproto",
-          "tcp",
-          "dport",
-          "7103",
-          "blackhole");
+      ns.cut(cut, peer, 7103);
     }
   }
 
@@ -127,7 +98,7 @@ class PlcPairPeerLinkCutTest {
         .atMost(Duration.ofSeconds(10))
         .until(() -> lifeSignWrites(PRIMARY) >= 5);
 
-    cut("add");
+    cut(true);
     await("the passive raises the alarm: link lost, life sign moving")
         .atMost(Duration.ofSeconds(15))
         .until(() -> log("section[backup]").contains("lost but the PLC life sign is moving"));
@@ -142,7 +113,7 @@ class PlcPairPeerLinkCutTest {
     assertThat(lifeSignWrites(PRIMARY)).as("the active kept writing").isGreaterThan(before + 10);
     assertThat(plc.writerSequence()).containsExactly(PRIMARY);
 
-    cut("del");
+    cut(false);
     await("the peers see each other again")
         .atMost(Duration.ofSeconds(20))
         .until(() -> log("section[backup]").contains("peer section[primary] seen"));

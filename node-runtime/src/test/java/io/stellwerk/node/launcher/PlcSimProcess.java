@@ -37,14 +37,15 @@ final class PlcSimProcess implements AutoCloseable {
       throws IOException {
     Files.createDirectories(dir);
     Path log = dir.resolve("plc-sim.log");
-    List<String> cmd = new ArrayList<>(prefix);
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Xmx128m");
-    cmd.add("-XX:+UseSerialGC");
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add("io.stellwerk.node.cli.StellwerkNode");
-    cmd.addAll(List.of("plc-sim", "--host", host, "--port", Integer.toString(port)));
+    List<String> cmd =
+        javaCommand(
+            prefix,
+            "io.stellwerk.node.cli.StellwerkNode",
+            "plc-sim",
+            "--host",
+            host,
+            "--port",
+            Integer.toString(port));
     File out = log.toFile();
     Process p =
         new ProcessBuilder(cmd)
@@ -52,6 +53,22 @@ final class PlcSimProcess implements AutoCloseable {
             .redirectOutput(ProcessBuilder.Redirect.appendTo(out))
             .start();
     return new PlcSimProcess(log, p);
+  }
+
+  /**
+   * The command line of a small helper JVM (128 MB heap) on this JVM's class path, run under {@code
+   * prefix}.
+   */
+  static List<String> javaCommand(List<String> prefix, String mainClass, String... args) {
+    List<String> cmd = new ArrayList<>(prefix);
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Xmx128m");
+    cmd.add("-XX:+UseSerialGC");
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(mainClass);
+    cmd.addAll(List.of(args));
+    return cmd;
   }
 
   boolean listening() throws IOException {
