@@ -46,6 +46,9 @@ final class HaController {
   private final long graceNanos;
   private final long startNanos = System.nanoTime();
   private boolean peerWasAlive;
+  private String peerPublished;
+  private Boolean readyPublished;
+  private boolean notSeenAlarmRaised;
   private long activeEpoch;
   private long splitSeq = Long.MAX_VALUE;
   private long alarms;
@@ -211,6 +214,7 @@ final class HaController {
       alarm("peer " + peer.peer + " lost: silent for " + peer.heartbeatAgeMillis(now) + " ms");
       feed(HaEvent.PEER_SILENT, now, "peer silent");
     }
+    publishPeerView(now, silent);
     witness(now, silent);
     if (lease.takeConflict() && fsm.state() == HaState.ACTIVE) {
       if (fsm.role() == PeerRole.BACKUP) {
@@ -227,6 +231,40 @@ final class HaController {
         peer.sendTakeover(); // repeated until the peer reports active: one lost message must not
         // undo it
       }
+    }
+  }
+
+  /**
+   * Publishes how this peer sees its partner ({@code <station>/ha/peer}: its state, {@code lost} or
+   * {@code not seen}) and its own readiness ({@code <station>/ha/ready}) whenever they change, and
+   * raises the unhealthy-start alarm once when the partner has not been seen by the end of the
+   * startup grace.
+   */
+  private void publishPeerView(long now, boolean silent) {
+    String s = ctx.station + "/ha/";
+    String view = silent ? (peer.everHeard ? "lost" : "not seen") : peer.peerState.label();
+    if (!view.equals(peerPublished)) {
+      peerPublished = view;
+      write(s + "peer", Value.of(view));
+    }
+    boolean ready = ready(now);
+    if (readyPublished == null || ready != readyPublished) {
+      readyPublished = ready;
+      write(s + "ready", Value.of(ready));
+    }
+    if (!peer.everHeard
+        && !notSeenAlarmRaised
+        && now - startNanos >= graceNanos
+        && fsm.state() != HaState.ACTIVE) {
+      notSeenAlarmRaised = true;
+      alarm(
+          "unhealthy start: peer "
+              + peer.peer
+              + " not seen; staying "
+              + fsm.state().label()
+              + (witness == null
+                  ? " until a vote or the operator (ha switchover)"
+                  : " until the operator (ha switchover)"));
     }
   }
 

@@ -65,6 +65,19 @@ class HaClusterTest {
         .atMost(Duration.ofSeconds(5))
         .until(() -> activeSeenBy("root.s2").equals("root[primary]"));
     cluster.awaitConverged(Duration.ofSeconds(10));
+    // How each peer sees the other, and its readiness, are in the process image everywhere.
+    await("peer views and readiness reach a section")
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                text("root.s1", "root[primary]/ha/peer").equals("passive")
+                    && text("root.s1", "root[backup]/ha/peer").equals("active")
+                    && text("root.s1", "root[primary]/ha/ready").equals("true")
+                    && text("root.s1", "root[backup]/ha/ready").equals("true"));
+  }
+
+  private String text(String station, String key) {
+    return cluster.get(station).get(key).map(e -> e.value().text()).orElse("");
   }
 
   @Test
@@ -136,6 +149,15 @@ class HaClusterTest {
                       .orElse("")
                       .equals("waiting"));
       assertThat(b.statusJson()).contains("\"state\":\"waiting\"");
+      assertThat(b.get("st[backup]/ha/peer").orElseThrow().value().text()).isEqualTo("not seen");
+      await("the unhealthy start is an alarm once the startup grace is over")
+          .atMost(Duration.ofSeconds(5))
+          .until(
+              () ->
+                  b.get("st[backup]/ha/alarm")
+                      .map(e -> e.value().text())
+                      .orElse("")
+                      .startsWith("unhealthy start: peer st[primary] not seen; staying waiting"));
       String r = b.call(() -> b.loopForTests().management.status().toString());
       assertThat(r).contains("waiting");
       b.call(() -> b.loopForTests().ha.takeover(System.nanoTime()));
