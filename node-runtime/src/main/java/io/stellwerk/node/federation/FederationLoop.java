@@ -414,6 +414,12 @@ final class FederationLoop implements Runnable {
     if (parents.size() < 2) {
       return;
     }
+    tellTheOlderActive(
+        parents,
+        p -> p.parent,
+        p -> p.state != LinkState.DOWN,
+        (p, body) ->
+            Frames.send(p.dealer, null, Frames.header(ctx, MessageType.NEWER_ACTIVE), body));
     for (ParentLink p : parents) {
       Entry st = ctx.dim.get(p.parent + "/ha/state");
       boolean active = st != null && !st.isTombstone() && "active".equals(st.value().text());
@@ -452,6 +458,13 @@ final class FederationLoop implements Runnable {
                         && "active".equals(st.value().text());
                   });
       if (activeHeard) {
+        tellTheOlderActive(
+            peers,
+            c -> c.child,
+            c -> c.state != LinkState.DOWN,
+            (c, body) ->
+                Frames.send(
+                    southRouter, c.identity, Frames.header(ctx, MessageType.NEWER_ACTIVE), body));
         continue;
       }
       lastVoteNanos = now;
@@ -460,6 +473,66 @@ final class FederationLoop implements Runnable {
           Frames.send(southRouter, c.identity, Frames.header(ctx, MessageType.VOTE), new byte[0]);
         }
       }
+    }
+  }
+
+  /**
+   * When both peers of a pair this station hears claim to be active (a peer thawed while the peer
+   * link is cut cannot learn of the takeover from its peer), tells the one with the lower epoch
+   * that the other is active with a higher one, so it steps down by the pair's own rule. Only peers
+   * whose link is up count: a dead peer's last state is not evidence.
+   */
+  private <L> void tellTheOlderActive(
+      List<L> links,
+      java.util.function.Function<L, StationId> station,
+      java.util.function.Predicate<L> up,
+      java.util.function.BiConsumer<L, byte[]> send) {
+    L older = null;
+    long olderEpoch = Long.MAX_VALUE;
+    StationId newer = null;
+    long newerEpoch = Long.MIN_VALUE;
+    int active = 0;
+    for (L link : links) {
+      StationId s = station.apply(link);
+      Entry st = ctx.dim.get(s + "/ha/state");
+      Entry ep = ctx.dim.get(s + "/ha/epoch");
+      if (!up.test(link)
+          || st == null
+          || st.isTombstone()
+          || !"active".equals(st.value().text())
+          || ep == null
+          || ep.isTombstone()) {
+        continue;
+      }
+      active++;
+      long epoch = ep.value().asLong();
+      if (epoch < olderEpoch) {
+        olderEpoch = epoch;
+        older = link;
+      }
+      if (epoch > newerEpoch) {
+        newerEpoch = epoch;
+        newer = s;
+      }
+    }
+    if (active < 2 || olderEpoch == newerEpoch) {
+      return;
+    }
+    send.accept(
+        older,
+        new io.stellwerk.node.wire.WireWriter(32)
+            .varlong(newerEpoch)
+            .string(newer.toString())
+            .toByteArray());
+  }
+
+  private void onNewerActive(Frames.Message m, String from) throws MalformedFrameException {
+    io.stellwerk.node.wire.WireReader r = new io.stellwerk.node.wire.WireReader(m.body());
+    long epoch = r.varlong();
+    String holder = r.string();
+    r.end();
+    if (ha != null) {
+      ha.onNewerActive(epoch, holder, from, System.nanoTime());
     }
   }
 
@@ -560,6 +633,7 @@ final class FederationLoop implements Runnable {
           ha.onVote(p.parent.toString(), System.nanoTime());
         }
       }
+      case NEWER_ACTIVE -> onNewerActive(m, "parent " + p.parent);
       default -> throw new MalformedFrameException("unexpected " + type + " from the parent");
     }
   }
@@ -605,6 +679,7 @@ final class FederationLoop implements Runnable {
               ha.onVote(identity, now);
             }
           }
+          case NEWER_ACTIVE -> onNewerActive(m, "child " + identity);
           default ->
               throw new MalformedFrameException(
                   "unexpected " + m.header().type() + " from a child");

@@ -152,6 +152,21 @@ final class HaController {
     feed(HaEvent.VOTE, now, "vote from " + from);
   }
 
+  /**
+   * A neighbour that hears both peers says the other one is active with a higher epoch: the same
+   * rule as when the peers hear each other (the higher epoch stays), applied when the peer link is
+   * cut and cannot tell this peer. Ignored unless this peer is active with a lower epoch.
+   */
+  void onNewerActive(long epoch, String holder, String from, long now) {
+    if (fsm.state() != HaState.ACTIVE
+        || epoch <= activeEpoch
+        || !holder.equals(peer.peer.toString())) {
+      return;
+    }
+    peer.peerEpoch = Math.max(peer.peerEpoch, epoch);
+    feed(HaEvent.PEER_ACTIVE, now, from + " follows " + holder + " with the newer epoch " + epoch);
+  }
+
   void onTakeover(long now, String why) {
     feed(HaEvent.TAKEOVER, now, why);
   }

@@ -33,7 +33,12 @@ public enum MessageType {
   /** Child's north PUB: records just made durable, each with its predecessor. */
   HISTORY_LIVE,
   /** Child's north PUB: the newest durable position per owner of its subtree. */
-  HISTORY_HEAD;
+  HISTORY_HEAD,
+  /**
+   * To a pair peer that claims to be active: the other peer is active with a higher epoch, as seen
+   * by a neighbour that hears both (after a partition, when the peer link cannot tell it).
+   */
+  NEWER_ACTIVE;
 
   private static final MessageType[] VALUES = values();
 
