@@ -87,7 +87,10 @@ class HaLeafLifecycleProcessTest {
               return s.path("uptimeMs").asLong() > PAST_GRACE_MS;
             });
     assertThat(view.status(PRIMARY).path("ha").path("lastAlarm").asText())
-        .isEqualTo("started: waiting for " + BACKUP + " or a vote");
+        .isEqualTo(
+            "unhealthy start: peer "
+                + BACKUP
+                + " not seen; staying waiting until a vote or the operator (ha switchover)");
     HaFederation.Switchover takeover = ha.switchover(PAIR);
     assertThat(takeover.out()).contains("done (takeover via " + PRIMARY + ")");
     assertThat(takeover.status()).isZero();
