@@ -2,6 +2,7 @@ package io.stellwerk.node.history;
 
 import io.stellwerk.node.history.HistoryException.Reason;
 import io.stellwerk.node.wire.MalformedFrameException;
+import io.stellwerk.node.wire.WireWriter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -52,6 +53,7 @@ public final class HistoryStore implements AutoCloseable {
   private final Map<String, OwnerInfo> ownerInfo = new ConcurrentHashMap<>();
   private final ByteBuffer wkey = ByteBuffer.allocateDirect(512);
   private ByteBuffer wval = ByteBuffer.allocateDirect(4096);
+  private final WireWriter bodyWriter = new WireWriter(256);
   private final int maxKeySize;
 
   private HistoryStore(Path dir, long limitBytes, Env<ByteBuffer> env) {
@@ -175,24 +177,29 @@ public final class HistoryStore implements AutoCloseable {
     List<HistoryRecord> stored = new ArrayList<>(batch.size());
     Map<String, OwnerTally> changed = new HashMap<>();
     try (Txn<ByteBuffer> txn = env.txnWrite()) {
+      OwnerTally t = null;
       for (HistoryRecord r : batch) {
         if (r.ts() < 0 || r.seq() < 0) {
           continue;
         }
-        OwnerTally t = changed.computeIfAbsent(r.owner(), o -> new OwnerTally(o, owner(o)));
+        // A batch holds long runs of one owner: look the tally up only when the owner changes.
+        if (t == null || !t.owner.equals(r.owner())) {
+          t = changed.computeIfAbsent(r.owner(), o -> new OwnerTally(o, owner(o)));
+        }
         if (t.prefix.length + 16 > maxKeySize) {
           continue;
         }
-        byte[] body = RecordCodec.body(r);
         RecordCodec.putKey(wkey, t.prefix, r.ts(), r.seq());
-        if (!records.put(txn, wkey, value(body), PutFlags.MDB_NOOVERWRITE)) {
+        ByteBuffer body = value(RecordCodec.body(bodyWriter, r));
+        int size = body.remaining();
+        if (!records.put(txn, wkey, body, PutFlags.MDB_NOOVERWRITE)) {
           continue;
         }
         stored.add(r);
-        t.add(r.position(), t.prefix.length + 16 + body.length);
+        t.add(r.ts(), r.seq(), t.prefix.length + 16 + size);
       }
-      for (OwnerTally t : changed.values()) {
-        putOwner(txn, t.owner, t.info());
+      for (OwnerTally o : changed.values()) {
+        putOwner(txn, o.owner, o.info());
       }
       txn.commit();
     } catch (LmdbException e) {
@@ -218,8 +225,10 @@ public final class HistoryStore implements AutoCloseable {
       this.last = before.last();
     }
 
-    void add(Position p, long size) {
-      last = Position.max(last, p);
+    void add(long ts, long seq, long size) {
+      if (ts > last.ts() || (ts == last.ts() && seq > last.seq())) {
+        last = new Position(ts, seq);
+      }
       records++;
       bytes += size;
     }
@@ -409,13 +418,13 @@ public final class HistoryStore implements AutoCloseable {
         new Position(v.getLong(p + 32), v.getLong(p + 40)));
   }
 
-  private ByteBuffer value(byte[] body) {
-    if (wval.capacity() < body.length) {
-      wval = ByteBuffer.allocateDirect(Integer.highestOneBit(body.length) << 1);
+  private ByteBuffer value(WireWriter body) {
+    if (wval.capacity() < body.size()) {
+      wval = ByteBuffer.allocateDirect(Integer.highestOneBit(body.size()) << 1);
     }
     wval.clear();
-    wval.put(body).flip();
-    return wval;
+    body.copyTo(wval);
+    return wval.flip();
   }
 
   private static ByteBuffer direct(byte[] b) {

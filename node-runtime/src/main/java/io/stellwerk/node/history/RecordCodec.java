@@ -59,10 +59,10 @@ public final class RecordCodec {
 
   // --- stored body ----------------------------------------------------------------------------
 
-  static byte[] body(HistoryRecord r) {
-    WireWriter w = new WireWriter(32 + r.key().length() + r.text().length());
-    writeBody(w, r);
-    return w.toByteArray();
+  /** Writes the stored body of {@code r} into {@code w} (emptied first), to reuse one buffer. */
+  static WireWriter body(WireWriter w, HistoryRecord r) {
+    writeBody(w.reset(), r);
+    return w;
   }
 
   static HistoryRecord body(String owner, Position p, byte[] b) throws MalformedFrameException {
