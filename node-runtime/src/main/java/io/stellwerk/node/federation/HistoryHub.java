@@ -11,13 +11,13 @@ import io.stellwerk.node.history.HistoryStore;
 import io.stellwerk.node.history.OwnerInfo;
 import io.stellwerk.node.history.Position;
 import io.stellwerk.node.history.RecordCodec.Linked;
-import io.stellwerk.node.topology.StationId;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * A station's history on the event loop: records its own samples and journal events, accepts its
@@ -40,6 +40,7 @@ final class HistoryHub {
   private final Map<String, Entry> lastSample = new HashMap<>();
   private final io.stellwerk.node.history.SamplePolicy policy;
   private long lastHeadNanos;
+  private HistoryPeer peer;
   private String problemEvent;
   private long fillLeft;
   private double fillRate;
@@ -71,6 +72,22 @@ final class HistoryHub {
               }
             });
     accepted.putAll(service.heads());
+  }
+
+  /** This station is a peer of a pair: replicate the other peer's own records over the link. */
+  void pairWith(PeerChannel channel) {
+    peer = new HistoryPeer(this, channel);
+  }
+
+  /** The sync with the other peer of a pair, or null. */
+  HistoryPeer peer() {
+    return peer;
+  }
+
+  /** A message on the peer link: true if it was history (and handled here). */
+  boolean onPeerMessage(Frames.Message m, long now)
+      throws io.stellwerk.node.wire.MalformedFrameException {
+    return peer != null && peer.onMessage(m, now);
   }
 
   HistoryService service() {
@@ -127,18 +144,18 @@ final class HistoryHub {
   // --- replicas -------------------------------------------------------------------------------
 
   /**
-   * Takes records from a child: those of owners outside the child's subtree are dropped, those
+   * Takes records from a child or the peer: those of owners it may not send are dropped, those
    * already held are skipped, and the rest must follow what this station holds for their owner.
    *
    * @return false if some record did not follow (a gap): the caller starts a delta
    */
-  boolean accept(List<Linked> records, StationId child) {
+  boolean accept(List<Linked> records, Predicate<String> owns) {
     List<HistoryRecord> take = new ArrayList<>(records.size());
     Map<String, Position> moved = new HashMap<>();
     boolean contiguous = true;
     for (Linked l : records) {
       HistoryRecord r = l.record();
-      if (!Keys.ownerWithin(r.owner(), child.nodeId())) {
+      if (!owns.test(r.owner())) {
         ctx.counters.droppedUnauthorised++;
         continue;
       }
@@ -182,6 +199,9 @@ final class HistoryHub {
         }
       }
     }
+    if (peer != null) {
+      peer.onStored(records);
+    }
     if (ctx.north == null) {
       return;
     }
@@ -210,6 +230,9 @@ final class HistoryHub {
 
   void tick(long now) {
     fill(now);
+    if (peer != null) {
+      peer.tick(now);
+    }
     if (ctx.north != null && now - lastHeadNanos >= HEAD_INTERVAL_NANOS) {
       lastHeadNanos = now;
       Map<String, Position> mine = new TreeMap<>();
