@@ -34,8 +34,14 @@ import org.lmdbjava.Txn;
  */
 public final class HistoryStore implements AutoCloseable {
 
-  /** The format this program writes; a store of a higher format is refused, never rewritten. */
-  public static final int FORMAT = 1;
+  /**
+   * The format this program writes; a store of a higher format is refused, never rewritten. Format
+   * 2 added the {@code keys} index ({@link KeyIndex}); a format 1 store is migrated when opened.
+   */
+  public static final int FORMAT = 2;
+
+  /** Records indexed per transaction while a format 1 store is migrated. */
+  private static final int MIGRATE_BATCH = 50_000;
 
   private static final int ENOSPC = 28;
 
@@ -50,10 +56,15 @@ public final class HistoryStore implements AutoCloseable {
   private final Dbi<ByteBuffer> records;
   private final Dbi<ByteBuffer> owners;
   private final Dbi<ByteBuffer> meta;
+  private final Dbi<ByteBuffer> keys;
   private final Map<String, OwnerInfo> ownerInfo = new ConcurrentHashMap<>();
   private final ByteBuffer wkey = ByteBuffer.allocateDirect(512);
+  private final ByteBuffer ikey = ByteBuffer.allocateDirect(1024);
+  private static final ByteBuffer EMPTY = ByteBuffer.allocateDirect(0);
   private ByteBuffer wval = ByteBuffer.allocateDirect(4096);
   private final WireWriter bodyWriter = new WireWriter(256);
+  private String lastKey;
+  private byte[] lastKeyPart;
   private final int maxKeySize;
 
   private HistoryStore(Path dir, long limitBytes, Env<ByteBuffer> env) {
@@ -63,6 +74,7 @@ public final class HistoryStore implements AutoCloseable {
     this.records = env.openDbi("records", DbiFlags.MDB_CREATE);
     this.owners = env.openDbi("owners", DbiFlags.MDB_CREATE);
     this.meta = env.openDbi("meta", DbiFlags.MDB_CREATE);
+    this.keys = env.openDbi("keys", DbiFlags.MDB_CREATE);
     this.maxKeySize = env.getMaxKeySize();
   }
 
@@ -117,6 +129,7 @@ public final class HistoryStore implements AutoCloseable {
   }
 
   private void checkFormat() throws HistoryException {
+    int format;
     try (Txn<ByteBuffer> txn = env.txnWrite()) {
       ByteBuffer k = direct(FORMAT_KEY);
       ByteBuffer v = meta.get(txn, k);
@@ -126,7 +139,7 @@ public final class HistoryStore implements AutoCloseable {
         txn.commit();
         return;
       }
-      int format = v.getInt(v.position());
+      format = v.getInt(v.position());
       if (format > FORMAT) {
         throw new HistoryException(
             Reason.NEWER_FORMAT,
@@ -139,6 +152,51 @@ public final class HistoryStore implements AutoCloseable {
                 + " which this version reads: upgrade stellwerk-node or move the store away",
             null);
       }
+    }
+    if (format == 1) {
+      migrateFrom1();
+    }
+  }
+
+  /**
+   * Format 1 had no key index: build it in bounded transactions, then mark the store format 2 in
+   * the last one. Interrupted (a crash), the store stays format 1 and the next open starts over;
+   * writing an index entry twice changes nothing.
+   */
+  private void migrateFrom1() {
+    ByteBuffer from = null;
+    while (true) {
+      int n = 0;
+      try (Txn<ByteBuffer> txn = env.txnWrite()) {
+        try (Cursor<ByteBuffer> c = records.openCursor(txn)) {
+          boolean ok = from == null ? c.first() : c.get(from, GetOp.MDB_SET_RANGE);
+          for (; ok && n < MIGRATE_BATCH; ok = c.next()) {
+            ByteBuffer k = c.key();
+            byte[] prefix = new byte[k.remaining() - 16];
+            k.duplicate().get(prefix);
+            int p = k.position() + prefix.length;
+            index(txn, KeyIndex.keyPartOf(c.val()), prefix, k.getLong(p), k.getLong(p + 8));
+            from = direct(bytes(k));
+            n++;
+          }
+          if (n < MIGRATE_BATCH) {
+            ByteBuffer f = ByteBuffer.allocateDirect(4).putInt(FORMAT).flip();
+            meta.put(txn, direct(FORMAT_KEY), f);
+          }
+        }
+        txn.commit();
+      }
+      if (n < MIGRATE_BATCH) {
+        return;
+      }
+    }
+  }
+
+  /** Writes the index entry of a record (skipped if even a shortened key cannot fit LMDB's). */
+  private void index(Txn<ByteBuffer> txn, byte[] keyPart, byte[] prefix, long ts, long seq) {
+    if (KeyIndex.size(keyPart, prefix) <= maxKeySize) {
+      KeyIndex.put(ikey, keyPart, prefix, ts, seq);
+      keys.put(txn, ikey, EMPTY);
     }
   }
 
@@ -194,6 +252,15 @@ public final class HistoryStore implements AutoCloseable {
         int size = body.remaining();
         if (!records.put(txn, wkey, body, PutFlags.MDB_NOOVERWRITE)) {
           continue;
+        }
+        if (r.kind() != HistoryRecord.Kind.SAMPLE) {
+          index(txn, KeyIndex.JOURNAL, t.prefix, r.ts(), r.seq());
+        } else {
+          if (!r.key().equals(lastKey)) {
+            lastKey = r.key();
+            lastKeyPart = KeyIndex.keyPart(lastKey);
+          }
+          index(txn, lastKeyPart, t.prefix, r.ts(), r.seq());
         }
         stored.add(r);
         t.add(r.ts(), r.seq(), t.prefix.length + 16 + size);
@@ -318,6 +385,55 @@ public final class HistoryStore implements AutoCloseable {
     return out;
   }
 
+  /**
+   * Samples of {@code key} recorded by {@code owner} with {@code fromTs <= ts <= toTs}, in order,
+   * at most {@code limit}: a walk over the key index, so it reads only those records.
+   */
+  public List<HistoryRecord> samples(String owner, String key, long fromTs, long toTs, int limit)
+      throws HistoryException {
+    return indexed(owner, KeyIndex.keyPart(key), key, fromTs, toTs, limit);
+  }
+
+  /** The journal records (raise, ack, clear, gap) of an owner in a time range, in order. */
+  public List<HistoryRecord> journal(String owner, long fromTs, long toTs, int limit)
+      throws HistoryException {
+    return indexed(owner, KeyIndex.JOURNAL, null, fromTs, toTs, limit);
+  }
+
+  private List<HistoryRecord> indexed(
+      String owner, byte[] keyPart, String key, long fromTs, long toTs, int limit)
+      throws HistoryException {
+    List<HistoryRecord> out = new ArrayList<>();
+    byte[] prefix = RecordCodec.ownerPrefix(owner);
+    if (KeyIndex.size(keyPart, prefix) > maxKeySize) {
+      return out;
+    }
+    ByteBuffer k = ByteBuffer.allocateDirect(KeyIndex.size(keyPart, prefix));
+    KeyIndex.put(k, keyPart, prefix, Math.max(0, fromTs), 0);
+    ByteBuffer rk = ByteBuffer.allocateDirect(prefix.length + 16);
+    try (Txn<ByteBuffer> txn = env.txnRead();
+        Cursor<ByteBuffer> c = keys.openCursor(txn)) {
+      for (boolean ok = c.get(k, GetOp.MDB_SET_RANGE); ok && out.size() < limit; ok = c.next()) {
+        Position p = KeyIndex.positionOf(c.key(), keyPart, prefix);
+        if (p == null || p.ts() > toTs) {
+          break;
+        }
+        RecordCodec.putKey(rk, prefix, p.ts(), p.seq());
+        ByteBuffer v = records.get(txn, rk);
+        if (v == null) {
+          continue; // pruned between the index and the record: never half a record
+        }
+        HistoryRecord r = RecordCodec.body(owner, p, bytes(v));
+        if (key == null || (r.kind() == HistoryRecord.Kind.SAMPLE && r.key().equals(key))) {
+          out.add(r);
+        }
+      }
+    } catch (LmdbException | MalformedFrameException e) {
+      throw readFailure(e);
+    }
+    return out;
+  }
+
   private HistoryException readFailure(Exception e) {
     return new HistoryException(
         Reason.CORRUPT, "cannot read the history store " + dir + ": " + describe(e), e);
@@ -345,6 +461,11 @@ public final class HistoryStore implements AutoCloseable {
             break;
           }
           bytes += c.key().remaining() + c.val().remaining();
+          byte[] part = KeyIndex.keyPartOf(c.val());
+          if (KeyIndex.size(part, prefix) <= maxKeySize) {
+            KeyIndex.put(ikey, part, prefix, p.ts(), p.seq());
+            keys.delete(txn, ikey);
+          }
           c.delete();
           deleted++;
           last = Position.max(last, p);
@@ -384,7 +505,7 @@ public final class HistoryStore implements AutoCloseable {
     try (Txn<ByteBuffer> txn = env.txnRead()) {
       long pages = 0;
       int pageSize = 4096;
-      for (Dbi<ByteBuffer> d : List.of(records, owners, meta)) {
+      for (Dbi<ByteBuffer> d : List.of(records, owners, meta, keys)) {
         Stat s = d.stat(txn);
         pages += s.branchPages + s.leafPages + s.overflowPages;
         pageSize = s.pageSize;
