@@ -4,6 +4,7 @@ import io.stellwerk.node.dim.Entry;
 import io.stellwerk.node.dim.Keys;
 import io.stellwerk.node.dim.Quality;
 import io.stellwerk.node.dim.Value;
+import io.stellwerk.node.history.Events;
 import io.stellwerk.node.history.HistoryMessages;
 import io.stellwerk.node.history.HistoryRecord;
 import io.stellwerk.node.history.HistoryService;
@@ -11,12 +12,14 @@ import io.stellwerk.node.history.HistoryStore;
 import io.stellwerk.node.history.OwnerInfo;
 import io.stellwerk.node.history.Position;
 import io.stellwerk.node.history.RecordCodec.Linked;
+import io.stellwerk.node.topology.StationId;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -41,6 +44,13 @@ final class HistoryHub {
   private final io.stellwerk.node.history.SamplePolicy policy;
   private long lastHeadNanos;
   private HistoryPeer peer;
+
+  /**
+   * Events this station acknowledged or cleared in this run: their records may still be on the way
+   * to the store when the same event is acknowledged again.
+   */
+  private final Map<String, String> closed = new HashMap<>();
+
   private String problemEvent;
   private long fillLeft;
   private double fillRate;
@@ -123,12 +133,51 @@ final class HistoryHub {
     return r == null ? null : r.eventId();
   }
 
+  /**
+   * Acknowledges event {@code owner#seq} of this node if its journal has it open: {@code done} gets
+   * null once the ack is recorded, else the one-line reason nothing was written. The lookup runs on
+   * the reader thread; {@code done} is called on the loop.
+   */
+  void acknowledge(String owner, long seq, String who, Consumer<String> done) {
+    String id = owner + "#" + seq;
+    List<String> stations = ctx.node.stations().stream().map(StationId::toString).toList();
+    service
+        .read(store -> Events.find(store, owner, seq, stations))
+        .whenComplete(
+            (found, err) ->
+                loop.post(
+                    () -> {
+                      String refused = refusal(id, found, err);
+                      if (refused == null) {
+                        ack(id, who);
+                      }
+                      done.accept(refused);
+                    }));
+  }
+
+  private String refusal(String id, Events.Found found, Throwable err) {
+    if (err != null) {
+      Throwable t = err.getCause() != null ? err.getCause() : err;
+      return "cannot read the journal of " + ctx.station + ": " + t.getMessage();
+    }
+    return switch (found.state()) {
+      case UNKNOWN -> "event " + id + " does not exist in the journal of " + ctx.nodeId();
+      case ACKNOWLEDGED -> "event " + id + " is already acknowledged by " + found.by();
+      case CLEARED -> "event " + id + " is already cleared (" + found.by() + ")";
+      case OPEN -> closed.containsKey(id) ? "event " + id + " is already " + closed.get(id) : null;
+    };
+  }
+
   void ack(String eventId, String who) {
-    record(HistoryRecord.Kind.ACK, eventId, null, Quality.GOOD, who);
+    if (record(HistoryRecord.Kind.ACK, eventId, null, Quality.GOOD, who) != null) {
+      closed.put(eventId, "acknowledged by " + who);
+    }
   }
 
   void clear(String eventId, String why) {
-    record(HistoryRecord.Kind.CLEAR, eventId, null, Quality.GOOD, why);
+    if (record(HistoryRecord.Kind.CLEAR, eventId, null, Quality.GOOD, why) != null) {
+      closed.put(eventId, "cleared (" + why + ")");
+    }
   }
 
   private HistoryRecord record(

@@ -391,47 +391,70 @@ public final class HistoryStore implements AutoCloseable {
    */
   public List<HistoryRecord> samples(String owner, String key, long fromTs, long toTs, int limit)
       throws HistoryException {
-    return indexed(owner, KeyIndex.keyPart(key), key, fromTs, toTs, limit);
+    List<HistoryRecord> out = new ArrayList<>();
+    indexed(
+        owner,
+        KeyIndex.keyPart(key),
+        fromTs,
+        toTs,
+        r -> {
+          if (r.kind() == HistoryRecord.Kind.SAMPLE && r.key().equals(key)) {
+            out.add(r);
+          }
+          return out.size() < limit;
+        });
+    return out;
   }
 
   /** The journal records (raise, ack, clear, gap) of an owner in a time range, in order. */
   public List<HistoryRecord> journal(String owner, long fromTs, long toTs, int limit)
       throws HistoryException {
-    return indexed(owner, KeyIndex.JOURNAL, null, fromTs, toTs, limit);
+    List<HistoryRecord> out = new ArrayList<>();
+    if (limit > 0) {
+      indexed(owner, KeyIndex.JOURNAL, fromTs, toTs, r -> out.add(r) && out.size() < limit);
+    }
+    return out;
   }
 
-  private List<HistoryRecord> indexed(
-      String owner, byte[] keyPart, String key, long fromTs, long toTs, int limit)
+  /**
+   * Visits an owner's journal records from {@code fromTs} on, in order, while {@code visit} returns
+   * true.
+   */
+  public void journal(String owner, long fromTs, java.util.function.Predicate<HistoryRecord> visit)
       throws HistoryException {
-    List<HistoryRecord> out = new ArrayList<>();
+    indexed(owner, KeyIndex.JOURNAL, fromTs, Long.MAX_VALUE, visit);
+  }
+
+  private void indexed(
+      String owner,
+      byte[] keyPart,
+      long fromTs,
+      long toTs,
+      java.util.function.Predicate<HistoryRecord> visit)
+      throws HistoryException {
     byte[] prefix = RecordCodec.ownerPrefix(owner);
     if (KeyIndex.size(keyPart, prefix) > maxKeySize) {
-      return out;
+      return;
     }
     ByteBuffer k = ByteBuffer.allocateDirect(KeyIndex.size(keyPart, prefix));
     KeyIndex.put(k, keyPart, prefix, Math.max(0, fromTs), 0);
     ByteBuffer rk = ByteBuffer.allocateDirect(prefix.length + 16);
     try (Txn<ByteBuffer> txn = env.txnRead();
         Cursor<ByteBuffer> c = keys.openCursor(txn)) {
-      for (boolean ok = c.get(k, GetOp.MDB_SET_RANGE); ok && out.size() < limit; ok = c.next()) {
+      for (boolean ok = c.get(k, GetOp.MDB_SET_RANGE); ok; ok = c.next()) {
         Position p = KeyIndex.positionOf(c.key(), keyPart, prefix);
         if (p == null || p.ts() > toTs) {
           break;
         }
         RecordCodec.putKey(rk, prefix, p.ts(), p.seq());
         ByteBuffer v = records.get(txn, rk);
-        if (v == null) {
-          continue; // pruned between the index and the record: never half a record
-        }
-        HistoryRecord r = RecordCodec.body(owner, p, bytes(v));
-        if (key == null || (r.kind() == HistoryRecord.Kind.SAMPLE && r.key().equals(key))) {
-          out.add(r);
+        if (v != null && !visit.test(RecordCodec.body(owner, p, bytes(v)))) {
+          break;
         }
       }
     } catch (LmdbException | MalformedFrameException e) {
       throw readFailure(e);
     }
-    return out;
   }
 
   private HistoryException readFailure(Exception e) {
