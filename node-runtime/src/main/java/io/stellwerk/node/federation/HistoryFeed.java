@@ -33,7 +33,7 @@ final class HistoryFeed {
   private static final Logger log = LoggerFactory.getLogger(HistoryFeed.class);
 
   /** Records per delta chunk. */
-  static final int CHUNK_RECORDS = 10_000;
+  static final int CHUNK_RECORDS = 5_000;
 
   private final HistoryHub hub;
   private final Supplier<ZMQ.Socket> dealer;

@@ -45,6 +45,9 @@ final class HistoryHub {
   private long lastHeadNanos;
   private HistoryPeer peer;
 
+  /** The links taking records into this store: told when the writer made room. */
+  final List<HistoryLink> links = new ArrayList<>();
+
   /**
    * Events this station acknowledged or cleared in this run: their records may still be on the way
    * to the store when the same event is acknowledged again.
@@ -234,6 +237,11 @@ final class HistoryHub {
   // --- north ----------------------------------------------------------------------------------
 
   private void onStored(List<Linked> records) {
+    for (HistoryLink l : links) {
+      if (l.state == HistorySyncState.DELTA) {
+        l.grant();
+      }
+    }
     long now = System.nanoTime();
     for (Linked l : records) {
       HistoryRecord r = l.record();

@@ -29,6 +29,13 @@ final class HistoryLink {
   /** Chunks granted at the start of a delta. */
   static final int CREDIT_WINDOW = 8;
 
+  /**
+   * Credit is granted only while the writer's queue holds at most this many records besides the
+   * chunks in flight: two transactions' worth keeps the writer busy, and a short queue keeps the
+   * records alive in memory few (a long one made the young collections copy them again and again).
+   */
+  static final int DELTA_BACKLOG = 40_000;
+
   /** The other end of a link: whose records it may send, and how to reach it. */
   interface Source {
     /** The station at the other end (for logs). */
@@ -61,6 +68,7 @@ final class HistoryLink {
   HistoryLink(HistoryHub hub, Source source) {
     this.hub = hub;
     this.source = source;
+    hub.links.add(this);
   }
 
   /** The link with a child station: it sends the records of its subtree. */
@@ -222,9 +230,10 @@ final class HistoryLink {
     }
   }
 
-  /** Grants the owed credit while the writer has room for it. */
-  private void grant() {
-    if (owed == 0 || hub.room() < (owed + CREDIT_WINDOW) * HistoryFeed.CHUNK_RECORDS) {
+  /** Grants the owed credit while the writer has room for it (also when the writer stored some). */
+  void grant() {
+    int inFlight = (owed + CREDIT_WINDOW) * HistoryFeed.CHUNK_RECORDS;
+    if (owed == 0 || hub.room() < inFlight || hub.service().queued() > DELTA_BACKLOG) {
       return;
     }
     send(
