@@ -154,7 +154,20 @@ public final class HistoryStore implements AutoCloseable {
       }
     }
     if (format == 1) {
-      migrateFrom1();
+      try {
+        migrateFrom1();
+      } catch (LmdbException e) {
+        HistoryException cause = writeFailure(e);
+        throw new HistoryException(
+            cause.reason(),
+            "cannot migrate the history store "
+                + dir
+                + " from format 1 to "
+                + FORMAT
+                + " (it stays at format 1): "
+                + cause.getMessage(),
+            e);
+      }
     }
   }
 
