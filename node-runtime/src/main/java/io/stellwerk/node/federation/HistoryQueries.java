@@ -212,15 +212,25 @@ final class HistoryQueries {
       if (c.history == null) {
         continue;
       }
-      HistoryLink l = c.history;
       ObjectNode ln = links.addObject();
       ln.put("child", c.child.toString());
-      ln.put("state", l.state.label());
-      ln.put("recordsBehind", l.recordsBehind());
-      ln.put("bytesBehind", l.bytesBehind());
-      ln.put("lastSyncAgoMs", l.lastSyncMillis < 0 ? -1 : now - l.lastSyncMillis);
-      ln.put("deltas", l.deltas);
-      ln.put("deltaRecords", l.deltaRecords);
+      link(ln, c.history, now);
     }
+    HistoryPeer peer = ctx.history.peer();
+    if (peer != null) {
+      ObjectNode pn = n.putObject("peer");
+      pn.put("peer", ctx.station.otherPeer().toString());
+      link(pn, peer.link(), now);
+    }
+  }
+
+  /** The sync state and lag of a link that takes records into this store. */
+  private static void link(ObjectNode ln, HistoryLink l, long now) {
+    ln.put("state", l.state.label());
+    ln.put("recordsBehind", l.recordsBehind());
+    ln.put("bytesBehind", l.bytesBehind());
+    ln.put("lastSyncAgoMs", l.lastSyncMillis < 0 ? -1 : now - l.lastSyncMillis);
+    ln.put("deltas", l.deltas);
+    ln.put("deltaRecords", l.deltaRecords);
   }
 }

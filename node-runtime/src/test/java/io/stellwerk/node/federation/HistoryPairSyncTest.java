@@ -78,6 +78,16 @@ class HistoryPairSyncTest {
     start(BACKUP);
     awaitIdentical();
     assertThat(cluster.get(BACKUP).historyOf(PRIMARY).records()).isGreaterThan(40_000);
+    await("status shows the peer link live and caught up")
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                cluster
+                    .get(BACKUP)
+                    .statusJson()
+                    .contains(
+                        "\"peer\":{\"peer\":\"root[primary]\",\"state\":\"live\","
+                            + "\"recordsBehind\":0,"));
   }
 
   /** Both peers hold every owner's records exactly as the owner holds them (count, checksum). */
