@@ -83,6 +83,10 @@ public final class HistoryBench {
                   && ask(probe, "root.s1", "{\"op\":\"ping\"}") != null,
           Duration.ofSeconds(60));
       long t0 = System.nanoTime();
+      ObjectNode cpu = JSON.createObjectNode();
+      for (StationId s : topology.stations()) {
+        cpu.put(s.toString(), -cpuSeconds(fed, s));
+      }
       while (held(probe, "root") < records) {
         rss = Math.max(rss, Rss.maxMb(fed, topology));
         if (System.nanoTime() - t0 > Duration.ofSeconds(900).toNanos()) {
@@ -91,10 +95,15 @@ public final class HistoryBench {
         Thread.sleep(100);
       }
       double secs = (System.nanoTime() - t0) / 1e9;
+      for (StationId s : topology.stations()) {
+        cpu.put(s.toString(), round(cpu.path(s.toString()).asDouble() + cpuSeconds(fed, s)));
+      }
       delta
           .put("records", records)
           .put("seconds", round(secs))
           .put("records_per_s", (long) (records / secs));
+      // CPU seconds each station spent on the delta: the work itself, whatever the load.
+      delta.set("cpu_s", cpu);
       out.println(delta);
       out.flush();
 
@@ -141,6 +150,11 @@ public final class HistoryBench {
     n.put("max", round(lag.path("maxUs").asDouble() / 1000));
     n.put("count", lag.path("count").asLong());
     return n;
+  }
+
+  private static double cpuSeconds(LocalFederation fed, StationId s) {
+    Process p = fed.process(s.toString());
+    return p == null ? 0 : p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0);
   }
 
   private static double round(double v) {

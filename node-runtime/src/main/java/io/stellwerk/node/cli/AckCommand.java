@@ -79,7 +79,12 @@ final class AckCommand implements Callable<Integer> {
     JsonNode r = Clients.ask(remote, t, Stations.resolve(t, via), req.toString(), wait);
     String outcome = r.path("outcome").asText();
     String reason = r.path("reason").asText("");
-    spec.commandLine().getOut().println(outcome + (reason.isEmpty() ? "" : ": " + reason));
-    return outcome.equals("done") ? 0 : 1;
+    if (outcome.equals("done")) {
+      spec.commandLine().getOut().println(outcome);
+      return 0;
+    }
+    // Refused (no such event, already acknowledged or cleared): one line, nothing was written.
+    spec.commandLine().getErr().println(outcome + (reason.isEmpty() ? "" : ": " + reason));
+    return 1;
   }
 }

@@ -12,6 +12,7 @@ import io.stellwerk.node.wire.CommandRequest;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Executes commands at their target node: force and release values, write PLC points. Owns the
@@ -61,9 +62,6 @@ final class CommandExecutor {
   }
 
   CommandReply execute(CommandRequest c) {
-    if (c.op() == CommandRequest.Op.ACK) {
-      return acknowledge(c);
-    }
     Entry held = ctx.dim.get(c.key());
     if (held == null || held.isTombstone() || !ctx.nodeId().equals(held.owner())) {
       return reject(c, "unknown key " + c.key() + " at " + ctx.nodeId());
@@ -112,22 +110,40 @@ final class CommandExecutor {
   }
 
   /**
-   * Acknowledges an event of this node's journal (an event of either peer, for a pair): the ack,
-   * with who gave it, becomes a record of this station's journal.
+   * Acknowledges an event of this node's journal (an event of either peer, for a pair) that exists
+   * and is neither acknowledged nor cleared: the ack, with who gave it, becomes a record of this
+   * station's journal. Anything else is rejected with the reason and writes nothing. The journal is
+   * read on the history reader thread; {@code back} is called on the loop.
    */
-  private CommandReply acknowledge(CommandRequest c) {
+  void acknowledge(CommandRequest c, Consumer<CommandReply> back) {
     if (ctx.history == null) {
-      return reject(c, ctx.station + " keeps no history (it runs without --data)");
+      back.accept(reject(c, ctx.station + " keeps no history (it runs without --data)"));
+      return;
     }
     String owner = c.key().substring(0, c.key().indexOf('/'));
     String seq = c.key().substring(c.key().lastIndexOf('/') + 1);
     String who = c.value() == null ? "" : c.value().text();
-    if (who.isBlank()) {
-      return reject(c, "an acknowledgement needs the name of who acknowledges");
+    boolean ownStation = ctx.node.stations().stream().anyMatch(s -> s.toString().equals(owner));
+    if (!ownStation || !seq.matches("[0-9]{1,18}")) {
+      back.accept(reject(c, "event " + owner + "#" + seq + " is not an event of " + ctx.nodeId()));
+      return;
     }
-    ctx.history.ack(owner + "#" + seq, who);
-    ctx.counters.commandsExecuted++;
-    return new CommandReply(c.id(), Outcome.DONE, "");
+    if (who.isBlank()) {
+      back.accept(reject(c, "an acknowledgement needs the name of who acknowledges"));
+      return;
+    }
+    ctx.history.acknowledge(
+        owner,
+        Long.parseLong(seq),
+        who,
+        refused -> {
+          if (refused != null) {
+            back.accept(reject(c, refused));
+            return;
+          }
+          ctx.counters.commandsExecuted++;
+          back.accept(new CommandReply(c.id(), Outcome.DONE, ""));
+        });
   }
 
   private CommandReply reject(CommandRequest c, String reason) {

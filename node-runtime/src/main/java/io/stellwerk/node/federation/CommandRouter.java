@@ -74,6 +74,15 @@ final class CommandRouter {
     }
     if (c.target().equals(ctx.nodeId())) {
       CommandReply done = executed.get(c.id());
+      if (done == null && ctx.active() && c.op() == CommandRequest.Op.ACK) {
+        executor.acknowledge(
+            c,
+            r -> {
+              executed.put(c.id(), r);
+              back.accept(r);
+            });
+        return;
+      }
       if (done == null) {
         done =
             ctx.active()

@@ -204,6 +204,9 @@ final class FederationLoop implements Runnable {
       PeerChannel peer = new PeerChannel(ctx, zctx, peerRouter);
       peer.open(now);
       ctx.peer = peer;
+      if (ctx.history != null) {
+        ctx.history.pairWith(peer);
+      }
       lease = WriteLease.renewable();
       ha = new HaController(ctx, this, peer, lifeSignWatcher(), lease);
       ctx.activeCheck = () -> ha.state() == HaState.ACTIVE;
@@ -555,6 +558,9 @@ final class FederationLoop implements Runnable {
         if (m.header().type() == MessageType.TAKEOVER) {
           ha.peer.lastHeardNanos = now;
           ha.onTakeover(now, "switchover from " + identity);
+          continue;
+        }
+        if (ctx.history != null && ctx.history.onPeerMessage(m, now)) {
           continue;
         }
         HaState peerState = ha.peer.onMessage(m, now);

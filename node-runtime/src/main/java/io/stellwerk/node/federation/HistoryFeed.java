@@ -14,24 +14,31 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.zeromq.ZMQ;
 
 /**
- * The child's side of the history sync with one parent station: serves the parent's delta request
- * in chunks of at most {@link #CHUNK_RECORDS}, one chunk per unit of credit, read on the history
- * reader thread so the event loop never waits for the disk. A position the parent asks from that
- * was pruned here is answered with an explicit gap record first.
+ * The serving side of the history sync with one station that replicates this one: a parent (it gets
+ * the records of this node's subtree) or the other peer of a pair (it gets this station's own
+ * records). It serves the parent's delta request in chunks of at most {@link #CHUNK_RECORDS}, one
+ * chunk per unit of credit, read on the history reader thread so the event loop never waits for the
+ * disk. A position the parent asks from that was pruned here is answered with an explicit gap
+ * record first.
  */
 final class HistoryFeed {
 
   private static final Logger log = LoggerFactory.getLogger(HistoryFeed.class);
 
   /** Records per delta chunk. */
-  static final int CHUNK_RECORDS = 10_000;
+  static final int CHUNK_RECORDS = 5_000;
 
   private final HistoryHub hub;
-  private final ParentLink link;
+  private final Supplier<ZMQ.Socket> dealer;
+  private final Predicate<String> serves;
+  private final String name;
   private Session session;
 
   /** One delta being served: which owners, where each stands, how much credit is left. */
@@ -56,16 +63,27 @@ final class HistoryFeed {
   /** What one read produced: the chunk and where the session stands after it. */
   private record Read(List<Linked> records, int owner, Map<String, Position> at, boolean last) {}
 
+  /** Serves a parent the records of this node's subtree. */
   HistoryFeed(HistoryHub hub, ParentLink link) {
+    this(
+        hub, () -> link.dealer, o -> Keys.ownerWithin(o, hub.ctx.nodeId()), link.parent.toString());
+  }
+
+  /**
+   * @param dealer the socket to the replicating station (looked up at each send: it is recreated)
+   * @param serves the owners whose records it gets
+   */
+  HistoryFeed(HistoryHub hub, Supplier<ZMQ.Socket> dealer, Predicate<String> serves, String name) {
     this.hub = hub;
-    this.link = link;
+    this.dealer = dealer;
+    this.serves = serves;
+    this.name = name;
   }
 
   void onRequest(HistoryMessages.Request r) {
-    String own = hub.ctx.nodeId();
     TreeSet<String> owners = new TreeSet<>();
-    r.after().keySet().stream().filter(o -> Keys.ownerWithin(o, own)).forEach(owners::add);
-    hub.heads().keySet().stream().filter(o -> Keys.ownerWithin(o, own)).forEach(owners::add);
+    r.after().keySet().stream().filter(serves).forEach(owners::add);
+    hub.heads().keySet().stream().filter(serves).forEach(owners::add);
     Map<String, Position> at = new java.util.HashMap<>();
     for (String o : owners) {
       at.put(o, r.after().getOrDefault(o, Position.ZERO));
@@ -101,7 +119,7 @@ final class HistoryFeed {
                         return;
                       }
                       if (err != null) {
-                        log.warn("cannot serve history to {}: {}", link.parent, err.getMessage());
+                        log.warn("cannot serve history to {}: {}", name, err.getMessage());
                         return; // the parent's stall timer asks again
                       }
                       send(s, read);
@@ -113,7 +131,7 @@ final class HistoryFeed {
     s.at.putAll(read.at());
     s.done = read.last();
     Frames.send(
-        link.dealer,
+        dealer.get(),
         null,
         Frames.header(hub.ctx, MessageType.HISTORY_CHUNK),
         HistoryMessages.chunk(

@@ -4,6 +4,7 @@ import io.stellwerk.node.dim.Entry;
 import io.stellwerk.node.dim.Keys;
 import io.stellwerk.node.dim.Quality;
 import io.stellwerk.node.dim.Value;
+import io.stellwerk.node.history.Events;
 import io.stellwerk.node.history.HistoryMessages;
 import io.stellwerk.node.history.HistoryRecord;
 import io.stellwerk.node.history.HistoryService;
@@ -18,6 +19,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * A station's history on the event loop: records its own samples and journal events, accepts its
@@ -40,6 +43,17 @@ final class HistoryHub {
   private final Map<String, Entry> lastSample = new HashMap<>();
   private final io.stellwerk.node.history.SamplePolicy policy;
   private long lastHeadNanos;
+  private HistoryPeer peer;
+
+  /** The links taking records into this store: told when the writer made room. */
+  final List<HistoryLink> links = new ArrayList<>();
+
+  /**
+   * Events this station acknowledged or cleared in this run: their records may still be on the way
+   * to the store when the same event is acknowledged again.
+   */
+  private final Map<String, String> closed = new HashMap<>();
+
   private String problemEvent;
   private long fillLeft;
   private double fillRate;
@@ -71,6 +85,22 @@ final class HistoryHub {
               }
             });
     accepted.putAll(service.heads());
+  }
+
+  /** This station is a peer of a pair: replicate the other peer's own records over the link. */
+  void pairWith(PeerChannel channel) {
+    peer = new HistoryPeer(this, channel);
+  }
+
+  /** The sync with the other peer of a pair, or null. */
+  HistoryPeer peer() {
+    return peer;
+  }
+
+  /** A message on the peer link: true if it was history (and handled here). */
+  boolean onPeerMessage(Frames.Message m, long now)
+      throws io.stellwerk.node.wire.MalformedFrameException {
+    return peer != null && peer.onMessage(m, now);
   }
 
   HistoryService service() {
@@ -106,12 +136,51 @@ final class HistoryHub {
     return r == null ? null : r.eventId();
   }
 
+  /**
+   * Acknowledges event {@code owner#seq} of this node if its journal has it open: {@code done} gets
+   * null once the ack is recorded, else the one-line reason nothing was written. The lookup runs on
+   * the reader thread; {@code done} is called on the loop.
+   */
+  void acknowledge(String owner, long seq, String who, Consumer<String> done) {
+    String id = owner + "#" + seq;
+    List<String> stations = ctx.node.stations().stream().map(StationId::toString).toList();
+    service
+        .read(store -> Events.find(store, owner, seq, stations))
+        .whenComplete(
+            (found, err) ->
+                loop.post(
+                    () -> {
+                      String refused = refusal(id, found, err);
+                      if (refused == null) {
+                        ack(id, who);
+                      }
+                      done.accept(refused);
+                    }));
+  }
+
+  private String refusal(String id, Events.Found found, Throwable err) {
+    if (err != null) {
+      Throwable t = err.getCause() != null ? err.getCause() : err;
+      return "cannot read the journal of " + ctx.station + ": " + t.getMessage();
+    }
+    return switch (found.state()) {
+      case UNKNOWN -> "event " + id + " does not exist in the journal of " + ctx.nodeId();
+      case ACKNOWLEDGED -> "event " + id + " is already acknowledged by " + found.by();
+      case CLEARED -> "event " + id + " is already cleared (" + found.by() + ")";
+      case OPEN -> closed.containsKey(id) ? "event " + id + " is already " + closed.get(id) : null;
+    };
+  }
+
   void ack(String eventId, String who) {
-    record(HistoryRecord.Kind.ACK, eventId, null, Quality.GOOD, who);
+    if (record(HistoryRecord.Kind.ACK, eventId, null, Quality.GOOD, who) != null) {
+      closed.put(eventId, "acknowledged by " + who);
+    }
   }
 
   void clear(String eventId, String why) {
-    record(HistoryRecord.Kind.CLEAR, eventId, null, Quality.GOOD, why);
+    if (record(HistoryRecord.Kind.CLEAR, eventId, null, Quality.GOOD, why) != null) {
+      closed.put(eventId, "cleared (" + why + ")");
+    }
   }
 
   private HistoryRecord record(
@@ -127,18 +196,18 @@ final class HistoryHub {
   // --- replicas -------------------------------------------------------------------------------
 
   /**
-   * Takes records from a child: those of owners outside the child's subtree are dropped, those
+   * Takes records from a child or the peer: those of owners it may not send are dropped, those
    * already held are skipped, and the rest must follow what this station holds for their owner.
    *
    * @return false if some record did not follow (a gap): the caller starts a delta
    */
-  boolean accept(List<Linked> records, StationId child) {
+  boolean accept(List<Linked> records, Predicate<String> owns) {
     List<HistoryRecord> take = new ArrayList<>(records.size());
     Map<String, Position> moved = new HashMap<>();
     boolean contiguous = true;
     for (Linked l : records) {
       HistoryRecord r = l.record();
-      if (!Keys.ownerWithin(r.owner(), child.nodeId())) {
+      if (!owns.test(r.owner())) {
         ctx.counters.droppedUnauthorised++;
         continue;
       }
@@ -168,6 +237,11 @@ final class HistoryHub {
   // --- north ----------------------------------------------------------------------------------
 
   private void onStored(List<Linked> records) {
+    for (HistoryLink l : links) {
+      if (l.state == HistorySyncState.DELTA) {
+        l.grant();
+      }
+    }
     long now = System.nanoTime();
     for (Linked l : records) {
       HistoryRecord r = l.record();
@@ -181,6 +255,9 @@ final class HistoryHub {
           lag.recordValue(Math.min(d, lag.getHighestTrackableValue()));
         }
       }
+    }
+    if (peer != null) {
+      peer.onStored(records);
     }
     if (ctx.north == null) {
       return;
@@ -210,6 +287,9 @@ final class HistoryHub {
 
   void tick(long now) {
     fill(now);
+    if (peer != null) {
+      peer.tick(now);
+    }
     if (ctx.north != null && now - lastHeadNanos >= HEAD_INTERVAL_NANOS) {
       lastHeadNanos = now;
       Map<String, Position> mine = new TreeMap<>();

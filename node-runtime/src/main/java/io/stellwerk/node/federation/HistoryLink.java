@@ -13,12 +13,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The parent's history sync with one child station. It asks for everything after its positions per
- * owner of the child's subtree, takes the delta chunk by chunk and grants credit only while its
- * writer has room (so memory stays bounded however large the delta), then follows the child's live
- * records. A record that does not follow what this station holds (a gap), a delta that stalls, or a
- * child head that stays ahead without progress starts a new delta: the exchange resumes where the
- * store stands, and records already held are skipped.
+ * The history sync with one source of records: a child station (whose subtree's records this
+ * station replicates) or the other peer of this station's pair (whose own records it replicates).
+ * It asks for everything after its positions per owner of the child's subtree, takes the delta
+ * chunk by chunk and grants credit only while its writer has room (so memory stays bounded however
+ * large the delta), then follows the child's live records. A record that does not follow what this
+ * station holds (a gap), a delta that stalls, or a child head that stays ahead without progress
+ * starts a new delta: the exchange resumes where the store stands, and records already held are
+ * skipped.
  */
 final class HistoryLink {
 
@@ -27,9 +29,29 @@ final class HistoryLink {
   /** Chunks granted at the start of a delta. */
   static final int CREDIT_WINDOW = 8;
 
+  /**
+   * Credit is granted only while the writer's queue holds at most this many records besides the
+   * chunks in flight: two transactions' worth keeps the writer busy, and a short queue keeps the
+   * records alive in memory few (a long one made the young collections copy them again and again).
+   */
+  static final int DELTA_BACKLOG = 40_000;
+
+  /** The other end of a link: whose records it may send, and how to reach it. */
+  interface Source {
+    /** The station at the other end (for logs). */
+    String name();
+
+    /** Whether records of {@code owner} may come from this source. */
+    boolean owns(String owner);
+
+    /** Whether the link to it is down. */
+    boolean down();
+
+    void send(MessageType type, byte[] body);
+  }
+
   private final HistoryHub hub;
-  private final ChildChannel channel;
-  private final StationId child;
+  private final Source source;
   HistorySyncState state = HistorySyncState.DOWN;
   private long session;
   private long nextChunk;
@@ -43,10 +65,40 @@ final class HistoryLink {
   long deltaRecords;
   long deltas;
 
-  HistoryLink(HistoryHub hub, ChildChannel channel) {
+  HistoryLink(HistoryHub hub, Source source) {
     this.hub = hub;
-    this.channel = channel;
-    this.child = channel.child;
+    this.source = source;
+    hub.links.add(this);
+  }
+
+  /** The link with a child station: it sends the records of its subtree. */
+  HistoryLink(HistoryHub hub, ChildChannel channel) {
+    this(hub, childSource(hub, channel));
+  }
+
+  private static Source childSource(HistoryHub hub, ChildChannel channel) {
+    StationId child = channel.child;
+    return new Source() {
+      @Override
+      public String name() {
+        return child.toString();
+      }
+
+      @Override
+      public boolean owns(String owner) {
+        return Keys.ownerWithin(owner, child.nodeId());
+      }
+
+      @Override
+      public boolean down() {
+        return channel.state == LinkState.DOWN;
+      }
+
+      @Override
+      public void send(MessageType type, byte[] body) {
+        Frames.send(channel.router(), channel.identity, Frames.header(hub.ctx, type), body);
+      }
+    };
   }
 
   /** The child's newest positions: start a delta if none runs and the child is ahead. */
@@ -55,7 +107,7 @@ final class HistoryLink {
     h.heads()
         .forEach(
             (o, p) -> {
-              if (Keys.ownerWithin(o, child.nodeId())) {
+              if (source.owns(o)) {
                 in.put(o, p);
               }
             });
@@ -85,12 +137,12 @@ final class HistoryLink {
     lastProgressNanos = now;
     Map<String, Position> after = new TreeMap<>();
     for (StationId s : hub.ctx.topology.stations()) {
-      if (Keys.ownerWithin(s.toString(), child.nodeId())) {
+      if (source.owns(s.toString())) {
         after.put(s.toString(), hub.accepted(s.toString()));
       }
     }
     heads.keySet().forEach(o -> after.put(o, hub.accepted(o)));
-    log.debug("history delta {} from {} ({})", session, child, why);
+    log.debug("history delta {} from {} ({})", session, source.name(), why);
     send(
         MessageType.HISTORY_REQUEST,
         HistoryMessages.request(new HistoryMessages.Request(session, CREDIT_WINDOW, after)));
@@ -106,21 +158,44 @@ final class HistoryLink {
     }
     nextChunk++;
     lastProgressNanos = now;
-    if (!hub.accept(c.records(), child)) {
+    boolean overtaken = !c.last() && allHeld(c.records());
+    if (!hub.accept(c.records(), source::owns)) {
       startDelta(now, "a delta chunk did not follow the store");
       return;
     }
     deltaRecords += c.records().size();
+    if (overtaken) {
+      // The child's live records got here first (it is writing while it serves the delta): ask
+      // again from where the store now stands rather than take the rest of the delta twice.
+      startDelta(now, "the live records overtook the delta");
+      return;
+    }
     if (c.last()) {
       state = state.to(HistorySyncState.LIVE);
       lastSyncMillis = System.currentTimeMillis();
       behindAtLastHead = -1;
       log.info(
-          "history of {} in sync ({} records in {} deltas so far)", child, deltaRecords, deltas);
+          "history of {} in sync ({} records in {} deltas so far)",
+          source.name(),
+          deltaRecords,
+          deltas);
       return;
     }
     owed++;
     grant();
+  }
+
+  /** True if this station already holds every record of a (non-empty) chunk. */
+  private boolean allHeld(List<Linked> records) {
+    if (records.isEmpty()) {
+      return false;
+    }
+    for (Linked l : records) {
+      if (l.record().position().isAfter(hub.accepted(l.record().owner()))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Live records on the child's north PUB (taken during a delta too, when they follow). */
@@ -128,7 +203,7 @@ final class HistoryLink {
     if (state == HistorySyncState.DOWN) {
       return;
     }
-    boolean contiguous = hub.accept(records, child);
+    boolean contiguous = hub.accept(records, source::owns);
     takenSinceHead += records.size();
     if (state == HistorySyncState.LIVE) {
       if (contiguous) {
@@ -141,7 +216,7 @@ final class HistoryLink {
   }
 
   void tick(long now, long deadlineNanos) {
-    if (channel.state == LinkState.DOWN) {
+    if (source.down()) {
       if (state != HistorySyncState.DOWN) {
         state = state.to(HistorySyncState.DOWN);
       }
@@ -155,9 +230,10 @@ final class HistoryLink {
     }
   }
 
-  /** Grants the owed credit while the writer has room for it. */
-  private void grant() {
-    if (owed == 0 || hub.room() < (owed + CREDIT_WINDOW) * HistoryFeed.CHUNK_RECORDS) {
+  /** Grants the owed credit while the writer has room for it (also when the writer stored some). */
+  void grant() {
+    int inFlight = (owed + CREDIT_WINDOW) * HistoryFeed.CHUNK_RECORDS;
+    if (owed == 0 || hub.room() < inFlight || hub.service().queued() > DELTA_BACKLOG) {
       return;
     }
     send(
@@ -167,7 +243,7 @@ final class HistoryLink {
   }
 
   private void send(MessageType type, byte[] body) {
-    Frames.send(channel.router(), channel.identity, Frames.header(hub.ctx, type), body);
+    source.send(type, body);
   }
 
   /** Records the child holds that this station does not (from the last head). */

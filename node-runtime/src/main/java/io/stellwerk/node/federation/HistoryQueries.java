@@ -48,9 +48,15 @@ final class HistoryQueries {
         req,
         reply,
         owners,
-        r ->
-            (r.kind() == HistoryRecord.Kind.SAMPLE && r.key().equals(key))
-                || r.kind() == HistoryRecord.Kind.GAP);
+        (store, owner, from, to, limit) -> {
+          List<HistoryRecord> out = store.samples(owner, key, from, to, limit);
+          for (HistoryRecord r : store.journal(owner, from, to, limit)) {
+            if (r.kind() == HistoryRecord.Kind.GAP) {
+              out.add(r);
+            }
+          }
+          return out;
+        });
   }
 
   /** The journal (raise, ack, clear and gaps) of one node or station, or of all. */
@@ -61,14 +67,16 @@ final class HistoryQueries {
       return;
     }
     Set<String> owners = owner.isEmpty() ? new TreeSet<>(s.heads().keySet()) : stationsOf(owner);
-    query(req, reply, owners, r -> r.kind() != HistoryRecord.Kind.SAMPLE);
+    query(req, reply, owners, HistoryStore::journal);
   }
 
-  private void query(
-      JsonNode req,
-      Consumer<String> reply,
-      Set<String> owners,
-      java.util.function.Predicate<HistoryRecord> keep) {
+  /** One owner's part of an answer, read through the store's key index. */
+  private interface OwnerRead {
+    List<HistoryRecord> read(HistoryStore store, String owner, long from, long to, int limit)
+        throws HistoryException;
+  }
+
+  private void query(JsonNode req, Consumer<String> reply, Set<String> owners, OwnerRead read) {
     HistoryService s = service(reply);
     if (s == null) {
       return;
@@ -76,7 +84,18 @@ final class HistoryQueries {
     long from = req.path("from").asLong(0);
     long to = req.path("to").asLong(Long.MAX_VALUE);
     int limit = Math.max(1, Math.min(req.path("limit").asInt(10_000), MAX_RECORDS));
-    s.read(store -> read(store, owners, from, to, limit, keep))
+    s.read(
+            store -> {
+              List<HistoryRecord> out = new ArrayList<>();
+              for (String owner : owners) {
+                out.addAll(read.read(store, owner, from, to, limit));
+              }
+              out.sort(
+                  Comparator.comparingLong(HistoryRecord::ts)
+                      .thenComparing(HistoryRecord::owner)
+                      .thenComparingLong(HistoryRecord::seq));
+              return out.size() > limit ? out.subList(0, limit) : out;
+            })
         .whenComplete(
             (list, err) -> {
               if (err != null) {
@@ -90,55 +109,6 @@ final class HistoryQueries {
               n.put("truncated", list.size() >= limit);
               reply.accept(n.toString());
             });
-  }
-
-  private static List<HistoryRecord> read(
-      HistoryStore store,
-      Set<String> owners,
-      long from,
-      long to,
-      int limit,
-      java.util.function.Predicate<HistoryRecord> keep)
-      throws HistoryException {
-    List<HistoryRecord> out = new ArrayList<>();
-    for (String owner : owners) {
-      // Scan in slices so a long range of other keys does not hold all of it in memory.
-      long at = from;
-      while (out.size() < limit) {
-        List<HistoryRecord> slice = store.range(owner, at, to, 10_000);
-        for (HistoryRecord r : slice) {
-          if (keep.test(r) && out.size() < limit) {
-            out.add(r);
-          }
-        }
-        if (slice.size() < 10_000) {
-          break;
-        }
-        HistoryRecord last = slice.get(slice.size() - 1);
-        List<HistoryRecord> rest = store.after(owner, last.position(), 1);
-        if (rest.isEmpty() || rest.get(0).ts() > to) {
-          break;
-        }
-        at = rest.get(0).ts();
-        if (at == last.ts()) {
-          // many records in one millisecond: continue from the exact position
-          for (HistoryRecord r : store.after(owner, last.position(), 10_000)) {
-            if (r.ts() != at) {
-              break;
-            }
-            if (keep.test(r) && out.size() < limit) {
-              out.add(r);
-            }
-          }
-          at++;
-        }
-      }
-    }
-    out.sort(
-        Comparator.comparingLong(HistoryRecord::ts)
-            .thenComparing(HistoryRecord::owner)
-            .thenComparingLong(HistoryRecord::seq));
-    return out.size() > limit ? out.subList(0, limit) : out;
   }
 
   /** A node id stands for its stations (both peers of a pair); a station id for itself. */
@@ -242,15 +212,25 @@ final class HistoryQueries {
       if (c.history == null) {
         continue;
       }
-      HistoryLink l = c.history;
       ObjectNode ln = links.addObject();
       ln.put("child", c.child.toString());
-      ln.put("state", l.state.label());
-      ln.put("recordsBehind", l.recordsBehind());
-      ln.put("bytesBehind", l.bytesBehind());
-      ln.put("lastSyncAgoMs", l.lastSyncMillis < 0 ? -1 : now - l.lastSyncMillis);
-      ln.put("deltas", l.deltas);
-      ln.put("deltaRecords", l.deltaRecords);
+      link(ln, c.history, now);
     }
+    HistoryPeer peer = ctx.history.peer();
+    if (peer != null) {
+      ObjectNode pn = n.putObject("peer");
+      pn.put("peer", ctx.station.otherPeer().toString());
+      link(pn, peer.link(), now);
+    }
+  }
+
+  /** The sync state and lag of a link that takes records into this store. */
+  private static void link(ObjectNode ln, HistoryLink l, long now) {
+    ln.put("state", l.state.label());
+    ln.put("recordsBehind", l.recordsBehind());
+    ln.put("bytesBehind", l.bytesBehind());
+    ln.put("lastSyncAgoMs", l.lastSyncMillis < 0 ? -1 : now - l.lastSyncMillis);
+    ln.put("deltas", l.deltas);
+    ln.put("deltaRecords", l.deltaRecords);
   }
 }

@@ -184,6 +184,11 @@ public final class NodeRuntime implements AutoCloseable {
         });
   }
 
+  /** Raises an event in this station's journal; returns its id (null if it was refused). */
+  public String historyRaise(String about, String text) {
+    return call(() -> loop.ctx.history.raise(about, text));
+  }
+
   /** This station's history store, for reads (null without history). */
   public io.stellwerk.node.history.HistoryStore historyStore() {
     return call(() -> loop.ctx.history == null ? null : loop.ctx.history.service().store());

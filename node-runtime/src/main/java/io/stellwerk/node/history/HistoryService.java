@@ -5,15 +5,17 @@ import io.stellwerk.node.dim.Value;
 import io.stellwerk.node.history.RecordCodec.Linked;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +51,15 @@ public final class HistoryService implements AutoCloseable {
   private final String station;
   private final Retention retention;
   private final Listener listener;
-  private final BlockingQueue<HistoryRecord> queue = new ArrayBlockingQueue<>(BUFFER_RECORDS);
+
+  /**
+   * Batches waiting for the writer (a chunk of a delta is one batch: one hand-over, not one per
+   * record); {@link #queuedRecords} bounds the records they hold.
+   */
+  private final BlockingQueue<List<HistoryRecord>> queue = new LinkedBlockingQueue<>();
+
+  private final AtomicInteger queuedRecords = new AtomicInteger();
+
   private final Map<String, Position> heads = new ConcurrentHashMap<>();
   private final ExecutorService reader;
   private final Thread writer;
@@ -119,27 +129,24 @@ public final class HistoryService implements AutoCloseable {
     lastTs = Math.max(lastTs, System.currentTimeMillis());
     HistoryRecord r =
         new HistoryRecord(station, lastTs, ++lastSeq, kind, key, value, quality, text);
-    return offer(r) ? r : null;
+    return submit(List.of(r)) ? r : null;
   }
 
-  /** Queues replicated records (in order per owner); false if the buffer is full. */
+  /**
+   * Queues records (in order per owner) as one batch; false, and nothing queued, if the buffer has
+   * no room for all of them. Call from one thread (the event loop).
+   */
   public boolean submit(List<HistoryRecord> records) {
-    if (queue.remainingCapacity() < records.size()) {
+    if (records.isEmpty()) {
+      return true;
+    }
+    if (room() < records.size()) {
       refusedMore(records.size());
       return false;
     }
-    for (HistoryRecord r : records) {
-      offer(r);
-    }
+    queuedRecords.addAndGet(records.size());
+    queue.add(records);
     return true;
-  }
-
-  private boolean offer(HistoryRecord r) {
-    if (queue.offer(r)) {
-      return true;
-    }
-    refusedMore(1);
-    return false;
   }
 
   private void refusedMore(int n) {
@@ -156,12 +163,12 @@ public final class HistoryService implements AutoCloseable {
 
   /** Records waiting to be written. */
   public int queued() {
-    return queue.size();
+    return queuedRecords.get();
   }
 
   /** Free room in the write buffer. */
   public int room() {
-    return queue.remainingCapacity();
+    return Math.max(0, BUFFER_RECORDS - queuedRecords.get());
   }
 
   public long refused() {
@@ -222,11 +229,7 @@ public final class HistoryService implements AutoCloseable {
     while (running) {
       if (pending.isEmpty()) {
         try {
-          HistoryRecord first = queue.poll(50, TimeUnit.MILLISECONDS);
-          if (first != null) {
-            pending.add(first);
-            queue.drainTo(pending, MAX_BATCH - 1);
-          }
+          take(pending);
         } catch (InterruptedException e) {
           break;
         }
@@ -255,18 +258,41 @@ public final class HistoryService implements AutoCloseable {
     }
   }
 
+  /** Takes queued batches into {@code pending}: at least one, more while they fit a transaction. */
+  private void take(List<HistoryRecord> pending) throws InterruptedException {
+    List<HistoryRecord> b = queue.poll(50, TimeUnit.MILLISECONDS);
+    while (b != null) {
+      pending.addAll(b);
+      queuedRecords.addAndGet(-b.size());
+      List<HistoryRecord> next = queue.peek(); // the writer is the only consumer
+      b = next != null && pending.size() + next.size() <= MAX_BATCH ? queue.poll() : null;
+    }
+  }
+
   private void publish(List<HistoryRecord> stored) {
     if (stored.isEmpty()) {
       return;
     }
     List<Linked> out = new ArrayList<>(stored.size());
+    Map<String, Position> moved = new HashMap<>();
+    String owner = null;
+    Position prev = null;
     for (HistoryRecord r : stored) {
-      Position prev = heads.getOrDefault(r.owner(), Position.ZERO);
-      if (r.position().isAfter(prev)) {
-        heads.put(r.owner(), r.position());
+      if (!r.owner().equals(owner)) {
+        if (owner != null) {
+          moved.put(owner, prev);
+        }
+        owner = r.owner();
+        prev = moved.getOrDefault(owner, heads.getOrDefault(owner, Position.ZERO));
+      }
+      Position p = r.position();
+      if (p.isAfter(prev)) {
         out.add(new Linked(r, prev));
+        prev = p;
       }
     }
+    moved.put(owner, prev);
+    heads.putAll(moved);
     listener.stored(out);
   }
 

@@ -2,6 +2,7 @@ package io.stellwerk.node.history;
 
 import io.stellwerk.node.history.HistoryException.Reason;
 import io.stellwerk.node.wire.MalformedFrameException;
+import io.stellwerk.node.wire.WireWriter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -33,8 +34,14 @@ import org.lmdbjava.Txn;
  */
 public final class HistoryStore implements AutoCloseable {
 
-  /** The format this program writes; a store of a higher format is refused, never rewritten. */
-  public static final int FORMAT = 1;
+  /**
+   * The format this program writes; a store of a higher format is refused, never rewritten. Format
+   * 2 added the {@code keys} index ({@link KeyIndex}); a format 1 store is migrated when opened.
+   */
+  public static final int FORMAT = 2;
+
+  /** Records indexed per transaction while a format 1 store is migrated. */
+  private static final int MIGRATE_BATCH = 50_000;
 
   private static final int ENOSPC = 28;
 
@@ -49,9 +56,15 @@ public final class HistoryStore implements AutoCloseable {
   private final Dbi<ByteBuffer> records;
   private final Dbi<ByteBuffer> owners;
   private final Dbi<ByteBuffer> meta;
+  private final Dbi<ByteBuffer> keys;
   private final Map<String, OwnerInfo> ownerInfo = new ConcurrentHashMap<>();
   private final ByteBuffer wkey = ByteBuffer.allocateDirect(512);
+  private final ByteBuffer ikey = ByteBuffer.allocateDirect(1024);
+  private static final ByteBuffer EMPTY = ByteBuffer.allocateDirect(0);
   private ByteBuffer wval = ByteBuffer.allocateDirect(4096);
+  private final WireWriter bodyWriter = new WireWriter(256);
+  private String lastKey;
+  private byte[] lastKeyPart;
   private final int maxKeySize;
 
   private HistoryStore(Path dir, long limitBytes, Env<ByteBuffer> env) {
@@ -61,6 +74,7 @@ public final class HistoryStore implements AutoCloseable {
     this.records = env.openDbi("records", DbiFlags.MDB_CREATE);
     this.owners = env.openDbi("owners", DbiFlags.MDB_CREATE);
     this.meta = env.openDbi("meta", DbiFlags.MDB_CREATE);
+    this.keys = env.openDbi("keys", DbiFlags.MDB_CREATE);
     this.maxKeySize = env.getMaxKeySize();
   }
 
@@ -115,6 +129,7 @@ public final class HistoryStore implements AutoCloseable {
   }
 
   private void checkFormat() throws HistoryException {
+    int format;
     try (Txn<ByteBuffer> txn = env.txnWrite()) {
       ByteBuffer k = direct(FORMAT_KEY);
       ByteBuffer v = meta.get(txn, k);
@@ -124,7 +139,7 @@ public final class HistoryStore implements AutoCloseable {
         txn.commit();
         return;
       }
-      int format = v.getInt(v.position());
+      format = v.getInt(v.position());
       if (format > FORMAT) {
         throw new HistoryException(
             Reason.NEWER_FORMAT,
@@ -137,6 +152,64 @@ public final class HistoryStore implements AutoCloseable {
                 + " which this version reads: upgrade stellwerk-node or move the store away",
             null);
       }
+    }
+    if (format == 1) {
+      try {
+        migrateFrom1();
+      } catch (LmdbException e) {
+        HistoryException cause = writeFailure(e);
+        throw new HistoryException(
+            cause.reason(),
+            "cannot migrate the history store "
+                + dir
+                + " from format 1 to "
+                + FORMAT
+                + " (it stays at format 1): "
+                + cause.getMessage(),
+            e);
+      }
+    }
+  }
+
+  /**
+   * Format 1 had no key index: build it in bounded transactions, then mark the store format 2 in
+   * the last one. Interrupted (a crash), the store stays format 1 and the next open starts over;
+   * writing an index entry twice changes nothing.
+   */
+  private void migrateFrom1() {
+    ByteBuffer from = null;
+    while (true) {
+      int n = 0;
+      try (Txn<ByteBuffer> txn = env.txnWrite()) {
+        try (Cursor<ByteBuffer> c = records.openCursor(txn)) {
+          boolean ok = from == null ? c.first() : c.get(from, GetOp.MDB_SET_RANGE);
+          for (; ok && n < MIGRATE_BATCH; ok = c.next()) {
+            ByteBuffer k = c.key();
+            byte[] prefix = new byte[k.remaining() - 16];
+            k.duplicate().get(prefix);
+            int p = k.position() + prefix.length;
+            index(txn, KeyIndex.keyPartOf(c.val()), prefix, k.getLong(p), k.getLong(p + 8));
+            from = direct(bytes(k));
+            n++;
+          }
+          if (n < MIGRATE_BATCH) {
+            ByteBuffer f = ByteBuffer.allocateDirect(4).putInt(FORMAT).flip();
+            meta.put(txn, direct(FORMAT_KEY), f);
+          }
+        }
+        txn.commit();
+      }
+      if (n < MIGRATE_BATCH) {
+        return;
+      }
+    }
+  }
+
+  /** Writes the index entry of a record (skipped if even a shortened key cannot fit LMDB's). */
+  private void index(Txn<ByteBuffer> txn, byte[] keyPart, byte[] prefix, long ts, long seq) {
+    if (KeyIndex.size(keyPart, prefix) <= maxKeySize) {
+      KeyIndex.put(ikey, keyPart, prefix, ts, seq);
+      keys.put(txn, ikey, EMPTY);
     }
   }
 
@@ -175,24 +248,38 @@ public final class HistoryStore implements AutoCloseable {
     List<HistoryRecord> stored = new ArrayList<>(batch.size());
     Map<String, OwnerTally> changed = new HashMap<>();
     try (Txn<ByteBuffer> txn = env.txnWrite()) {
+      OwnerTally t = null;
       for (HistoryRecord r : batch) {
         if (r.ts() < 0 || r.seq() < 0) {
           continue;
         }
-        OwnerTally t = changed.computeIfAbsent(r.owner(), o -> new OwnerTally(o, owner(o)));
+        // A batch holds long runs of one owner: look the tally up only when the owner changes.
+        if (t == null || !t.owner.equals(r.owner())) {
+          t = changed.computeIfAbsent(r.owner(), o -> new OwnerTally(o, owner(o)));
+        }
         if (t.prefix.length + 16 > maxKeySize) {
           continue;
         }
-        byte[] body = RecordCodec.body(r);
         RecordCodec.putKey(wkey, t.prefix, r.ts(), r.seq());
-        if (!records.put(txn, wkey, value(body), PutFlags.MDB_NOOVERWRITE)) {
+        ByteBuffer body = value(RecordCodec.body(bodyWriter, r));
+        int size = body.remaining();
+        if (!records.put(txn, wkey, body, PutFlags.MDB_NOOVERWRITE)) {
           continue;
         }
+        if (r.kind() != HistoryRecord.Kind.SAMPLE) {
+          index(txn, KeyIndex.JOURNAL, t.prefix, r.ts(), r.seq());
+        } else {
+          if (!r.key().equals(lastKey)) {
+            lastKey = r.key();
+            lastKeyPart = KeyIndex.keyPart(lastKey);
+          }
+          index(txn, lastKeyPart, t.prefix, r.ts(), r.seq());
+        }
         stored.add(r);
-        t.add(r.position(), t.prefix.length + 16 + body.length);
+        t.add(r.ts(), r.seq(), t.prefix.length + 16 + size);
       }
-      for (OwnerTally t : changed.values()) {
-        putOwner(txn, t.owner, t.info());
+      for (OwnerTally o : changed.values()) {
+        putOwner(txn, o.owner, o.info());
       }
       txn.commit();
     } catch (LmdbException e) {
@@ -218,8 +305,10 @@ public final class HistoryStore implements AutoCloseable {
       this.last = before.last();
     }
 
-    void add(Position p, long size) {
-      last = Position.max(last, p);
+    void add(long ts, long seq, long size) {
+      if (ts > last.ts() || (ts == last.ts() && seq > last.seq())) {
+        last = new Position(ts, seq);
+      }
       records++;
       bytes += size;
     }
@@ -309,6 +398,78 @@ public final class HistoryStore implements AutoCloseable {
     return out;
   }
 
+  /**
+   * Samples of {@code key} recorded by {@code owner} with {@code fromTs <= ts <= toTs}, in order,
+   * at most {@code limit}: a walk over the key index, so it reads only those records.
+   */
+  public List<HistoryRecord> samples(String owner, String key, long fromTs, long toTs, int limit)
+      throws HistoryException {
+    List<HistoryRecord> out = new ArrayList<>();
+    indexed(
+        owner,
+        KeyIndex.keyPart(key),
+        fromTs,
+        toTs,
+        r -> {
+          if (r.kind() == HistoryRecord.Kind.SAMPLE && r.key().equals(key)) {
+            out.add(r);
+          }
+          return out.size() < limit;
+        });
+    return out;
+  }
+
+  /** The journal records (raise, ack, clear, gap) of an owner in a time range, in order. */
+  public List<HistoryRecord> journal(String owner, long fromTs, long toTs, int limit)
+      throws HistoryException {
+    List<HistoryRecord> out = new ArrayList<>();
+    if (limit > 0) {
+      indexed(owner, KeyIndex.JOURNAL, fromTs, toTs, r -> out.add(r) && out.size() < limit);
+    }
+    return out;
+  }
+
+  /**
+   * Visits an owner's journal records from {@code fromTs} on, in order, while {@code visit} returns
+   * true.
+   */
+  public void journal(String owner, long fromTs, java.util.function.Predicate<HistoryRecord> visit)
+      throws HistoryException {
+    indexed(owner, KeyIndex.JOURNAL, fromTs, Long.MAX_VALUE, visit);
+  }
+
+  private void indexed(
+      String owner,
+      byte[] keyPart,
+      long fromTs,
+      long toTs,
+      java.util.function.Predicate<HistoryRecord> visit)
+      throws HistoryException {
+    byte[] prefix = RecordCodec.ownerPrefix(owner);
+    if (KeyIndex.size(keyPart, prefix) > maxKeySize) {
+      return;
+    }
+    ByteBuffer k = ByteBuffer.allocateDirect(KeyIndex.size(keyPart, prefix));
+    KeyIndex.put(k, keyPart, prefix, Math.max(0, fromTs), 0);
+    ByteBuffer rk = ByteBuffer.allocateDirect(prefix.length + 16);
+    try (Txn<ByteBuffer> txn = env.txnRead();
+        Cursor<ByteBuffer> c = keys.openCursor(txn)) {
+      for (boolean ok = c.get(k, GetOp.MDB_SET_RANGE); ok; ok = c.next()) {
+        Position p = KeyIndex.positionOf(c.key(), keyPart, prefix);
+        if (p == null || p.ts() > toTs) {
+          break;
+        }
+        RecordCodec.putKey(rk, prefix, p.ts(), p.seq());
+        ByteBuffer v = records.get(txn, rk);
+        if (v != null && !visit.test(RecordCodec.body(owner, p, bytes(v)))) {
+          break;
+        }
+      }
+    } catch (LmdbException | MalformedFrameException e) {
+      throw readFailure(e);
+    }
+  }
+
   private HistoryException readFailure(Exception e) {
     return new HistoryException(
         Reason.CORRUPT, "cannot read the history store " + dir + ": " + describe(e), e);
@@ -336,6 +497,11 @@ public final class HistoryStore implements AutoCloseable {
             break;
           }
           bytes += c.key().remaining() + c.val().remaining();
+          byte[] part = KeyIndex.keyPartOf(c.val());
+          if (KeyIndex.size(part, prefix) <= maxKeySize) {
+            KeyIndex.put(ikey, part, prefix, p.ts(), p.seq());
+            keys.delete(txn, ikey);
+          }
           c.delete();
           deleted++;
           last = Position.max(last, p);
@@ -375,7 +541,7 @@ public final class HistoryStore implements AutoCloseable {
     try (Txn<ByteBuffer> txn = env.txnRead()) {
       long pages = 0;
       int pageSize = 4096;
-      for (Dbi<ByteBuffer> d : List.of(records, owners, meta)) {
+      for (Dbi<ByteBuffer> d : List.of(records, owners, meta, keys)) {
         Stat s = d.stat(txn);
         pages += s.branchPages + s.leafPages + s.overflowPages;
         pageSize = s.pageSize;
@@ -409,13 +575,13 @@ public final class HistoryStore implements AutoCloseable {
         new Position(v.getLong(p + 32), v.getLong(p + 40)));
   }
 
-  private ByteBuffer value(byte[] body) {
-    if (wval.capacity() < body.length) {
-      wval = ByteBuffer.allocateDirect(Integer.highestOneBit(body.length) << 1);
+  private ByteBuffer value(WireWriter body) {
+    if (wval.capacity() < body.size()) {
+      wval = ByteBuffer.allocateDirect(Integer.highestOneBit(body.size()) << 1);
     }
     wval.clear();
-    wval.put(body).flip();
-    return wval;
+    body.copyTo(wval);
+    return wval.flip();
   }
 
   private static ByteBuffer direct(byte[] b) {

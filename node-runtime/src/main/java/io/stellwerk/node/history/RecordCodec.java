@@ -59,15 +59,15 @@ public final class RecordCodec {
 
   // --- stored body ----------------------------------------------------------------------------
 
-  static byte[] body(HistoryRecord r) {
-    WireWriter w = new WireWriter(32 + r.key().length() + r.text().length());
-    writeBody(w, r);
-    return w.toByteArray();
+  /** Writes the stored body of {@code r} into {@code w} (emptied first), to reuse one buffer. */
+  static WireWriter body(WireWriter w, HistoryRecord r) {
+    writeBody(w.reset(), r);
+    return w;
   }
 
   static HistoryRecord body(String owner, Position p, byte[] b) throws MalformedFrameException {
     WireReader r = new WireReader(b);
-    HistoryRecord rec = readBody(r, owner, p.ts(), p.seq());
+    HistoryRecord rec = readBody(r, owner, p.ts(), p.seq(), new LastKey());
     r.end();
     return rec;
   }
@@ -90,13 +90,23 @@ public final class RecordCodec {
     w.string(r.text());
   }
 
-  private static HistoryRecord readBody(WireReader r, String owner, long ts, long seq)
+  /** The key of the record read before, so a run of one key is decoded once. */
+  private static final class LastKey {
+    String key;
+    byte[] bytes;
+  }
+
+  private static HistoryRecord readBody(WireReader r, String owner, long ts, long seq, LastKey last)
       throws MalformedFrameException {
     int k = r.u8();
     if (k >= KINDS.length) {
       throw new MalformedFrameException("unknown history record kind " + k);
     }
-    String key = r.string();
+    String key = r.string(last.key, last.bytes);
+    if (key != last.key) {
+      last.key = key;
+      last.bytes = key.getBytes(StandardCharsets.UTF_8);
+    }
     int q = r.u8();
     if (q >= QUALITIES.length) {
       throw new MalformedFrameException("bad quality " + q);
@@ -154,6 +164,7 @@ public final class RecordCodec {
     }
     int count = r.count();
     List<Linked> out = new ArrayList<>(count);
+    LastKey last = new LastKey();
     for (int i = 0; i < count; i++) {
       long idx = r.varlong();
       if (idx >= owners.size()) {
@@ -162,7 +173,7 @@ public final class RecordCodec {
       long ts = r.varlong();
       long seq = r.varlong();
       Position prev = new Position(ts - r.zigzag(), seq - r.zigzag());
-      HistoryRecord rec = readBody(r, owners.get((int) idx), ts, seq);
+      HistoryRecord rec = readBody(r, owners.get((int) idx), ts, seq, last);
       if (!rec.position().isAfter(prev)) {
         throw new MalformedFrameException("history record does not follow its predecessor");
       }

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /** Strict reader of {@link WireWriter}'s encodings: every overrun or bad value is malformed. */
 public final class WireReader {
@@ -73,8 +74,30 @@ public final class WireReader {
     return out;
   }
 
+  /**
+   * Like {@link #string()}, but when the field holds the same bytes as {@code last} (a string this
+   * reader decoded before) returns {@code last} itself: a batch repeats the same key in record
+   * after record, and this skips a copy and a decode per record.
+   */
+  public String string(String last, byte[] lastBytes) throws MalformedFrameException {
+    int start = pos;
+    long n = varlong();
+    if (lastBytes != null
+        && n == lastBytes.length
+        && pos + lastBytes.length <= buf.length
+        && Arrays.equals(buf, pos, pos + lastBytes.length, lastBytes, 0, lastBytes.length)) {
+      pos += lastBytes.length;
+      return last;
+    }
+    pos = start;
+    return string();
+  }
+
   public String string() throws MalformedFrameException {
     byte[] b = bytes();
+    if (b.length == 0) {
+      return "";
+    }
     String fast = new String(b, StandardCharsets.UTF_8);
     if (fast.indexOf('\uFFFD') < 0) {
       return fast;

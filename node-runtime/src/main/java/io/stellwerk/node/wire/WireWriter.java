@@ -65,6 +65,17 @@ public final class WireWriter {
     return pos;
   }
 
+  /** Empties the writer for reuse, keeping its buffer. */
+  public WireWriter reset() {
+    pos = 0;
+    return this;
+  }
+
+  /** Puts what was written into {@code out} (which must have room for {@link #size()} bytes). */
+  public void copyTo(java.nio.ByteBuffer out) {
+    out.put(buf, 0, pos);
+  }
+
   public byte[] toByteArray() {
     return Arrays.copyOf(buf, pos);
   }

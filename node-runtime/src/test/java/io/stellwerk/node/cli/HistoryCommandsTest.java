@@ -15,6 +15,7 @@ import io.stellwerk.node.topology.TopologyLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,7 +82,8 @@ class HistoryCommandsTest {
 
   @Test
   void anAcknowledgedEventShowsInTheJournalWithWhoAcknowledged() {
-    CliRun ack = remote("ack", "--via", "root", "root#3", "--by", "anna");
+    String event = raised();
+    CliRun ack = remote("ack", "--via", "root", event, "--by", "anna");
     assertThat(ack.out().trim()).isEqualTo("done");
     await()
         .atMost(Duration.ofSeconds(10))
@@ -89,8 +91,43 @@ class HistoryCommandsTest {
             () ->
                 remote("journal", "--via", "root", "--owner", "root")
                     .out()
-                    .contains("ACK   root#3 by anna"));
+                    .contains("ACK   " + event + " by anna"));
     assertThat(root.historyOf("root").last()).isNotEqualTo(Position.ZERO);
+  }
+
+  @Test
+  void acknowledgingAnEventThatIsNotOpenIsOneClearLineAndWritesNothing() {
+    String event = raised();
+    // A sample is no event, and a sequence beyond the journal names nothing.
+    for (String notAnEvent : List.of("root#3", "root#999999")) {
+      long before = root.historyOf("root").records();
+      CliRun ack = remote("ack", "--via", "root", notAnEvent, "--by", "anna");
+      assertThat(ack.status()).isNotZero();
+      assertThat(ack.out()).isEmpty();
+      assertThat(ack.errLines())
+          .containsExactly(
+              "rejected: event " + notAnEvent + " does not exist in the journal of root");
+      assertThat(root.historyOf("root").records()).isEqualTo(before);
+    }
+
+    assertThat(remote("ack", "--via", "root", event, "--by", "anna").status()).isZero();
+    // At once (the first ack may not be durable yet) and once it is in the store.
+    CliRun again = remote("ack", "--via", "root", event, "--by", "bert");
+    assertThat(again.status()).isNotZero();
+    assertThat(again.errLines())
+        .containsExactly("rejected: event " + event + " is already acknowledged by anna");
+    await().atMost(Duration.ofSeconds(10)).until(() -> root.historyOf("root").records() == 27);
+    CliRun later = remote("ack", "--via", "root", event, "--by", "bert");
+    assertThat(later.errLines())
+        .containsExactly("rejected: event " + event + " is already acknowledged by anna");
+    assertThat(root.historyOf("root").records()).isEqualTo(27);
+  }
+
+  /** Raises an event at the root and waits until it is in the store; returns its id. */
+  private String raised() {
+    String event = root.historyRaise("root/air/co_ppm", "CO above 900 ppm");
+    await().atMost(Duration.ofSeconds(10)).until(() -> root.historyOf("root").records() == 26);
+    return event;
   }
 
   @Test

@@ -100,6 +100,7 @@ class HistoryStoreFaultTest {
           ByteBuffer.allocateDirect(4).putInt(HistoryStore.FORMAT + 7).flip());
     }
     startBoth();
-    assertAlarmAndReplication("has format 8, newer than 1");
+    assertAlarmAndReplication(
+        "has format " + (HistoryStore.FORMAT + 7) + ", newer than " + HistoryStore.FORMAT);
   }
 }
