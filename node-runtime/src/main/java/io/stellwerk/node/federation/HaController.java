@@ -46,6 +46,11 @@ final class HaController {
   private final long graceNanos;
   private final long startNanos = System.nanoTime();
   private boolean peerWasAlive;
+
+  /** Whether the peer was ever lost after being heard, and when it was heard again since. */
+  private boolean peerLost;
+
+  private long peerBackNanos = Long.MIN_VALUE / 2;
   private String peerPublished;
   private Boolean readyPublished;
   private boolean notSeenAlarmRaised;
@@ -123,7 +128,17 @@ final class HaController {
   void onPeerState(HaState peerState, long now) {
     if (!peerWasAlive) {
       peerWasAlive = true;
+      if (peerLost) {
+        peerBackNanos = now;
+      }
       alarm("peer " + peer.peer + " seen (" + peerState.label() + ")");
+    }
+    if (peerState != HaState.ACTIVE && now - peerBackNanos < deadlineNanos) {
+      // The peer link just came back: what arrives first may have been queued while it was cut
+      // (a "passive" from before the peer took over). Acting on it could make "both passive" out
+      // of a stale message; its current state follows within a heartbeat. A claim to be active is
+      // settled at once by the epoch rule, which a stale claim cannot win wrongly for long.
+      return;
     }
     if (handoverSince != 0) {
       if (peerState == HaState.ACTIVE || now - handoverSince > HANDOVER_DEADLINES * deadlineNanos) {
@@ -225,6 +240,7 @@ final class HaController {
     boolean silent = peerSilent(now);
     if (silent && peerWasAlive) {
       peerWasAlive = false;
+      peerLost = true;
       splitSeq = fsm.state() == HaState.ACTIVE ? currentSeq() : Long.MAX_VALUE;
       alarm("peer " + peer.peer + " lost: silent for " + peer.heartbeatAgeMillis(now) + " ms");
       feed(HaEvent.PEER_SILENT, now, "peer silent");
