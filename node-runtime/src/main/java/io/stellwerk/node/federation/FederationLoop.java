@@ -28,6 +28,8 @@ import io.stellwerk.node.wire.Codec;
 import io.stellwerk.node.wire.CommandRequest;
 import io.stellwerk.node.wire.MalformedFrameException;
 import io.stellwerk.node.wire.MessageType;
+import io.stellwerk.node.wire.WireReader;
+import io.stellwerk.node.wire.WireWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,6 +42,8 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -420,7 +424,6 @@ final class FederationLoop implements Runnable {
     tellTheOlderActive(
         parents,
         p -> p.parent,
-        p -> p.state != LinkState.DOWN,
         (p, body) ->
             Frames.send(p.dealer, null, Frames.header(ctx, MessageType.NEWER_ACTIVE), body));
     for (ParentLink p : parents) {
@@ -464,7 +467,6 @@ final class FederationLoop implements Runnable {
         tellTheOlderActive(
             peers,
             c -> c.child,
-            c -> c.state != LinkState.DOWN,
             (c, body) ->
                 Frames.send(
                     southRouter, c.identity, Frames.header(ctx, MessageType.NEWER_ACTIVE), body));
@@ -485,11 +487,8 @@ final class FederationLoop implements Runnable {
    * that the other is active with a higher one, so it steps down by the pair's own rule. Only peers
    * whose link is up count: a dead peer's last state is not evidence.
    */
-  private <L> void tellTheOlderActive(
-      List<L> links,
-      java.util.function.Function<L, StationId> station,
-      java.util.function.Predicate<L> up,
-      java.util.function.BiConsumer<L, byte[]> send) {
+  private <L extends LinkSession> void tellTheOlderActive(
+      List<L> links, Function<L, StationId> station, BiConsumer<L, byte[]> send) {
     L older = null;
     long olderEpoch = Long.MAX_VALUE;
     StationId newer = null;
@@ -499,7 +498,7 @@ final class FederationLoop implements Runnable {
       StationId s = station.apply(link);
       Entry st = ctx.dim.get(s + "/ha/state");
       Entry ep = ctx.dim.get(s + "/ha/epoch");
-      if (!up.test(link)
+      if (link.state == LinkState.DOWN
           || st == null
           || st.isTombstone()
           || !"active".equals(st.value().text())
@@ -522,15 +521,11 @@ final class FederationLoop implements Runnable {
       return;
     }
     send.accept(
-        older,
-        new io.stellwerk.node.wire.WireWriter(32)
-            .varlong(newerEpoch)
-            .string(newer.toString())
-            .toByteArray());
+        older, new WireWriter(32).varlong(newerEpoch).string(newer.toString()).toByteArray());
   }
 
   private void onNewerActive(Frames.Message m, String from) throws MalformedFrameException {
-    io.stellwerk.node.wire.WireReader r = new io.stellwerk.node.wire.WireReader(m.body());
+    WireReader r = new WireReader(m.body());
     long epoch = r.varlong();
     String holder = r.string();
     r.end();

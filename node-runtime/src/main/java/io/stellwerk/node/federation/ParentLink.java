@@ -14,6 +14,7 @@ import io.stellwerk.node.wire.SignedBatch;
 import io.stellwerk.node.wire.SyncChunk;
 import io.stellwerk.node.wire.SyncRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -196,7 +197,7 @@ final class ParentLink extends LinkSession {
    * holding it during a long sync would only cost memory. A batch has one owner, so this is exact.
    */
   private List<SignedBatch> withoutEchoes(List<SignedBatch> batches) {
-    List<SignedBatch> out = new java.util.ArrayList<>(batches.size());
+    List<SignedBatch> out = new ArrayList<>(batches.size());
     for (SignedBatch b : batches) {
       String owner = b.size() == 0 ? null : b.entries().get(0).owner();
       if (owner != null && Keys.ownerWithin(owner, ctx.nodeId())) {
