@@ -61,9 +61,11 @@ final class StationContext {
   /**
    * The longest a secured station holds its own writes before it signs them: a write after a
    * quieter spell is signed at once, a steady stream in batches of this much time, so each writer
-   * costs every station at most 50 signature checks a second.
+   * costs every station at most 100 signature checks a second (about 0.1 ms each). Chosen by
+   * measurement (docs/PERFORMANCE.md): shorter intervals send more, smaller CURVE messages and
+   * gained nothing on two shared cores, longer ones add their own wait.
    */
-  static final long SIGN_INTERVAL_NANOS = 20_000_000L;
+  static final long SIGN_INTERVAL_NANOS = 10_000_000L;
 
   /** This station's own writes since the last {@link #flushOwn}. */
   private final List<Entry> own = new ArrayList<>();
@@ -177,8 +179,8 @@ final class StationContext {
   /**
    * Signs this station's own writes since the last flush, one batch per owner (the node, or this
    * peer's own keys), and hands the batches to the streams. A secured station signs at most once
-   * per {@link #SIGN_INTERVAL_NANOS} unless a batch is full: an Ed25519 signature costs about a
-   * millisecond of CPU here, at the signer and at every station that checks it.
+   * per {@link #SIGN_INTERVAL_NANOS} unless a batch is full: each signature costs CPU at the signer
+   * and at every station that checks it.
    */
   void flushOwn(long now) {
     if (own.isEmpty()

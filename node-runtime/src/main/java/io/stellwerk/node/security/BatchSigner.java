@@ -1,21 +1,27 @@
 package io.stellwerk.node.security;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
-import java.security.Signature;
+import org.bouncycastle.crypto.CryptoException;
+import org.bouncycastle.crypto.Signer;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.crypto.signers.Ed25519Signer;
 
 /**
  * Signs the bytes of an update batch with the owner station's Ed25519 key, so a relay can pass the
  * batch on but not forge or alter it. The signed message binds the signer's station id to the
  * bytes, so one station's signature never passes for another's. One signer per thread.
+ *
+ * <p>Plain Ed25519 (RFC 8032) on BouncyCastle's engine: the JDK verifies these signatures and this
+ * engine the JDK's (tested); JDK 17's own costs about 0.5 ms per signature on the project's
+ * machine, this one about 0.08 ms ({@code SignatureBenchMain}).
  */
 public final class BatchSigner {
 
   static final byte[] CONTEXT = "stellwerk/batch/1".getBytes(StandardCharsets.UTF_8);
 
   private final String signer;
-  private final Signature ed25519;
+  private final Signer ed25519 = new Ed25519Signer();
 
   /** A signer for the station that owns these keys. */
   public BatchSigner(StationKeys keys) {
@@ -24,12 +30,7 @@ public final class BatchSigner {
 
   BatchSigner(String signer, PrivateKey key) {
     this.signer = signer;
-    try {
-      ed25519 = Signature.getInstance("Ed25519");
-      ed25519.initSign(key);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("the JDK cannot sign with Ed25519", e);
-    }
+    ed25519.init(true, new Ed25519PrivateKeyParameters(Ed25519.raw(key)));
   }
 
   /** The station id that goes with each signature ({@code root.s1}, {@code root[backup]}). */
@@ -39,10 +40,10 @@ public final class BatchSigner {
 
   /** The 64-byte signature of {@code batch[offset, offset+length)}. */
   public byte[] sign(byte[] batch, int offset, int length) {
+    feed(ed25519, signer, batch, offset, length);
     try {
-      feed(ed25519, signer, batch, offset, length);
-      return ed25519.sign();
-    } catch (GeneralSecurityException e) {
+      return ed25519.generateSignature();
+    } catch (CryptoException e) {
       throw new IllegalStateException("Ed25519 signing failed", e);
     }
   }
@@ -52,11 +53,13 @@ public final class BatchSigner {
     return sign(batch, 0, batch.length);
   }
 
-  static void feed(Signature s, String signer, byte[] batch, int offset, int length)
-      throws GeneralSecurityException {
-    s.update(CONTEXT);
+  /** The signed message: context, 0, the signer's station id, 0, the batch. */
+  static void feed(Signer s, String signer, byte[] batch, int offset, int length) {
+    s.reset();
+    s.update(CONTEXT, 0, CONTEXT.length);
     s.update((byte) 0);
-    s.update(signer.getBytes(StandardCharsets.UTF_8));
+    byte[] id = signer.getBytes(StandardCharsets.UTF_8);
+    s.update(id, 0, id.length);
     s.update((byte) 0);
     s.update(batch, offset, length);
   }

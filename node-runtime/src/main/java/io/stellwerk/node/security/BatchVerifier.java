@@ -3,15 +3,16 @@ package io.stellwerk.node.security;
 import io.stellwerk.node.topology.StationId;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.bouncycastle.crypto.Signer;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
+import org.bouncycastle.crypto.signers.Ed25519Signer;
 
 /**
  * Checks batch signatures against the owners' Ed25519 keys from trust material: a batch of keys
@@ -22,9 +23,11 @@ import java.util.stream.Stream;
 public final class BatchVerifier {
 
   private Map<String, PublicKey> keysBySigner;
+  // The same keys decoded once for the engine (decoding a point costs about a verification).
+  private Map<String, Ed25519PublicKeyParameters> engineKeys;
   private final Path directory;
   private String seen = "";
-  private final Signature ed25519;
+  private final Signer ed25519 = new Ed25519Signer();
   private final AtomicLong verified = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
 
@@ -34,13 +37,15 @@ public final class BatchVerifier {
   }
 
   private BatchVerifier(Map<String, PublicKey> keysBySigner, Path directory) {
-    this.keysBySigner = Map.copyOf(keysBySigner);
+    use(keysBySigner);
     this.directory = directory;
-    try {
-      ed25519 = Signature.getInstance("Ed25519");
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("the JDK has no Ed25519", e);
-    }
+  }
+
+  private void use(Map<String, PublicKey> keys) {
+    Map<String, Ed25519PublicKeyParameters> engine = new HashMap<>();
+    keys.forEach((s, k) -> engine.put(s, new Ed25519PublicKeyParameters(Ed25519.raw(k))));
+    this.keysBySigner = Map.copyOf(keys);
+    this.engineKeys = Map.copyOf(engine);
   }
 
   /**
@@ -71,7 +76,7 @@ public final class BatchVerifier {
     Map<String, PublicKey> keys = read(directory);
     seen = now;
     boolean changed = !keys.equals(keysBySigner);
-    keysBySigner = Map.copyOf(keys);
+    use(keys);
     return changed;
   }
 
@@ -121,7 +126,7 @@ public final class BatchVerifier {
   /** The same over a slice of a buffer. */
   public boolean verify(
       String ownerNodeId, String signer, byte[] batch, int offset, int length, byte[] signature) {
-    PublicKey key = keysBySigner.get(signer);
+    Ed25519PublicKeyParameters key = engineKeys.get(signer);
     boolean ok =
         key != null
             && StationId.parse(signer).map(s -> s.nodeId().equals(ownerNodeId)).orElse(false)
@@ -131,14 +136,15 @@ public final class BatchVerifier {
   }
 
   private boolean check(
-      PublicKey key, String signer, byte[] batch, int offset, int length, byte[] signature) {
-    try {
-      ed25519.initVerify(key);
-      BatchSigner.feed(ed25519, signer, batch, offset, length);
-      return ed25519.verify(signature);
-    } catch (GeneralSecurityException e) {
-      return false;
-    }
+      Ed25519PublicKeyParameters key,
+      String signer,
+      byte[] batch,
+      int offset,
+      int length,
+      byte[] signature) {
+    ed25519.init(false, key);
+    BatchSigner.feed(ed25519, signer, batch, offset, length);
+    return ed25519.verifySignature(signature);
   }
 
   /** Batches that verified. */

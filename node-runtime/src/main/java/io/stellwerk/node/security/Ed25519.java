@@ -14,7 +14,10 @@ import java.util.HexFormat;
 
 /**
  * Ed25519 keys of the JDK, stored as their raw 32 bytes in base64 (the form libsodium, OpenSSH and
- * minisign also use) instead of the JDK's DER wrappers, so other tools can read them.
+ * minisign also use) instead of the JDK's DER wrappers, so other tools can read them. Keys are made
+ * and stored through the JDK; signing and checking run on BouncyCastle's engine ({@link
+ * BatchSigner}), which produces the same signatures (RFC 8032 signatures are deterministic) at
+ * about a sixth of the JDK 17 cost.
  */
 final class Ed25519 {
 
@@ -57,6 +60,15 @@ final class Ed25519 {
     } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException("not an Ed25519 secret key", e);
     }
+  }
+
+  /** The key's 32 raw bytes (the seed of a secret key), as RFC 8032 engines take it. */
+  static byte[] raw(PublicKey key) {
+    return raw(key.getEncoded(), X509_HEADER);
+  }
+
+  static byte[] raw(PrivateKey key) {
+    return raw(key.getEncoded(), PKCS8_HEADER);
   }
 
   private static byte[] decode32(String base64) {

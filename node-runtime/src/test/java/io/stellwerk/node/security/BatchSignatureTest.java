@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stellwerk.node.topology.PeerRole;
 import io.stellwerk.node.topology.StationId;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.Signature;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,5 +64,45 @@ class BatchSignatureTest {
       batch[bit / 8] ^= (byte) (1 << (bit % 8));
       assertThat(v.verify("root.s1.pump1", "root.s1.pump1", batch, sig)).isFalse();
     }
+  }
+
+  /** The signed message as {@link BatchSigner#feed} builds it, for the JDK's engine. */
+  private static byte[] message(String signer, byte[] batch) {
+    ByteArrayOutputStream m = new ByteArrayOutputStream();
+    m.writeBytes(BatchSigner.CONTEXT);
+    m.write(0);
+    m.writeBytes(signer.getBytes(StandardCharsets.UTF_8));
+    m.write(0);
+    m.writeBytes(batch);
+    return m.toByteArray();
+  }
+
+  @Test
+  void signaturesAreTheJdksEd25519BothWays() throws Exception {
+    StationId id = StationId.single("root.s1.pump1");
+    StationKeys pump = keys(id);
+    BatchVerifier v = BatchVerifier.fromDirectory(tmp.resolve("signers"));
+    byte[] batch = new byte[3_000];
+    new Random(7).nextBytes(batch);
+
+    // Ours, checked by the JDK: byte for byte the JDK's own signature (RFC 8032 is deterministic).
+    byte[] ours = new BatchSigner(pump).sign(batch);
+    Signature jdk = Signature.getInstance("Ed25519");
+    jdk.initSign(pump.signingKey());
+    jdk.update(message(id.toString(), batch));
+    byte[] theirs = jdk.sign();
+    assertThat(ours).isEqualTo(theirs);
+    jdk.initVerify(
+        CertFiles.readPublic(KeyFiles.publicFile(tmp.resolve("own"), id))
+            .signingPublicKey()
+            .orElseThrow());
+    jdk.update(message(id.toString(), batch));
+    assertThat(jdk.verify(ours)).isTrue();
+
+    // The JDK's, checked by us; and what is not a signature at all is refused, not thrown.
+    assertThat(v.verify(id.nodeId(), id.toString(), batch, theirs)).isTrue();
+    assertThat(v.verify(id.nodeId(), id.toString(), batch, Arrays.copyOf(theirs, 63))).isFalse();
+    assertThat(v.verify(id.nodeId(), id.toString(), batch, new byte[0])).isFalse();
+    assertThat(v.verify(id.nodeId(), id.toString(), batch, new byte[64])).isFalse();
   }
 }
