@@ -9,9 +9,12 @@ import io.stellwerk.node.topology.Problem;
 import io.stellwerk.node.topology.Topology;
 import io.stellwerk.node.topology.TopologyLoader;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -84,6 +87,23 @@ public final class TopologyDocument {
     this.history = new CommandStack(from);
     state.set(from);
     refreshHistory();
+  }
+
+  /**
+   * How long edits settle before live validation starts. Validating the large example takes about 7
+   * ms of CPU; started at once, it competed for a small laptop's cores with the frame that shows
+   * the edit, which then took up to three times as long (two cores, docs/PERFORMANCE.md). A burst
+   * of edits (typing in a field) is validated once.
+   */
+  public static final Duration SETTLE = Duration.ofMillis(100);
+
+  /**
+   * {@code background} with every task started once {@link #SETTLE} has passed: what a workbench
+   * passes as a document's background executor, so that live validation (and the document's other
+   * background preparations) stay out of the frames that show an edit.
+   */
+  public static Executor settling(Executor background) {
+    return CompletableFuture.delayedExecutor(SETTLE.toMillis(), TimeUnit.MILLISECONDS, background);
   }
 
   /**
@@ -257,7 +277,10 @@ public final class TopologyDocument {
     validate();
   }
 
-  /** Validates the current state off the caller's thread; only the newest result is shown. */
+  /**
+   * Validates the current state off the caller's thread; only the newest result is shown, and a
+   * validation that a newer edit overtook before it started is skipped.
+   */
   public void validate() {
     if (history == null) {
       return;
@@ -266,6 +289,9 @@ public final class TopologyDocument {
     EditorState s = history.state();
     background.execute(
         () -> {
+          if (generation.get() != mine) {
+            return;
+          }
           List<Problem> found = TopologyLoader.parse(name, writer.write(s)).problems();
           post.execute(
               () -> {

@@ -18,7 +18,13 @@ import javafx.scene.input.MouseEvent;
  */
 final class DragProbe {
 
-  record Result(List<Time> moves, List<Time> drops, List<Time> undos) {}
+  /** Each drop is also given split into its release handler and the pulse after it. */
+  record Result(
+      List<Time> moves,
+      List<Time> drops,
+      List<Time> undos,
+      List<Time> dropTasks,
+      List<Time> dropPulses) {}
 
   private final TopologyEditor editor;
 
@@ -30,6 +36,8 @@ final class DragProbe {
     List<Time> moves = new ArrayList<>();
     List<Time> drops = new ArrayList<>();
     List<Time> undos = new ArrayList<>();
+    List<Time> dropTasks = new ArrayList<>();
+    List<Time> dropPulses = new ArrayList<>();
     var scene = editor.canvas().getScene();
     for (int g = 0; g < gestures; g++) {
       var t = editor.document().topology();
@@ -54,7 +62,10 @@ final class DragProbe {
       if (!feedback.equals("Move " + source + " under " + target)) {
         throw new IllegalStateException("the drag did not reach " + target + ": " + feedback);
       }
-      drops.add(FxTimer.frame(scene, () -> fire(canvas, MouseEvent.MOUSE_RELEASED, to)).time());
+      var drop = FxTimer.frame(scene, () -> fire(canvas, MouseEvent.MOUSE_RELEASED, to));
+      drops.add(drop.time());
+      dropTasks.add(drop.task());
+      dropPulses.add(drop.pulse());
       String undo = FxTimer.onFx(() -> editor.document().undoTextProperty().get());
       if (!undo.equals("Undo Move " + source + " under " + target)) {
         throw new IllegalStateException("the drop did not move the node: " + undo);
@@ -68,7 +79,7 @@ final class DragProbe {
                   })
               .time());
     }
-    return new Result(moves, drops, undos);
+    return new Result(moves, drops, undos, dropTasks, dropPulses);
   }
 
   private static Void fire(Node target, javafx.event.EventType<MouseEvent> type, Point2D scene) {

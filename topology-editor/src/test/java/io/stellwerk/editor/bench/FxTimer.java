@@ -31,7 +31,7 @@ final class FxTimer {
   /** Runs {@code work} on the FX thread and times it and the pulse after it. */
   static <T> Measured<T> frame(Scene scene, Callable<T> work) throws Exception {
     CompletableFuture<Time> pulse = new CompletableFuture<>();
-    Measured<T> task =
+    Ran<T> task =
         onFx(
             () -> {
               long w0 = System.nanoTime();
@@ -42,9 +42,9 @@ final class FxTimer {
                       (System.nanoTime() - w0) / 1e6,
                       (THREADS.getCurrentThreadCpuTime() - c0) / 1e6);
               armPulse(scene, pulse);
-              return new Measured<>(value, t);
+              return new Ran<>(value, t);
             });
-    return new Measured<>(task.value(), task.time().plus(pulse.get(60, TimeUnit.SECONDS)));
+    return new Measured<>(task.value(), task.time(), pulse.get(60, TimeUnit.SECONDS));
   }
 
   /**
@@ -74,8 +74,19 @@ final class FxTimer {
     Platform.requestNextPulse();
   }
 
-  /** A value and the time it took. */
-  record Measured<T>(T value, Time time) {}
+  /** A task's value and its own time, before its pulse has run. */
+  private record Ran<T>(T value, Time time) {}
+
+  /**
+   * A value and the time it took: the task, and the pulse after it (CSS, layout, paint), which
+   * JavaFX runs as a separate piece of work on the FX thread.
+   */
+  record Measured<T>(T value, Time task, Time pulse) {
+    /** The task and its pulse: what the frame that shows the task's result costs. */
+    Time time() {
+      return task.plus(pulse);
+    }
+  }
 
   static <T> T onFx(Callable<T> work) throws Exception {
     CompletableFuture<T> f = new CompletableFuture<>();

@@ -7,10 +7,13 @@ import io.stellwerk.editor.command.Edits;
 import io.stellwerk.editor.model.NodeField;
 import io.stellwerk.node.topology.Topology;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -118,6 +121,7 @@ class TopologyDocumentTest {
   void problemsComeFromValidatingTheTextSavingWouldWriteAndOnlyTheNewestResultIsShown() {
     settle();
     doc.edit(() -> Edits.set(doc.topology(), "root.s2", NodeField.PORT, "80"));
+    background.poll().run(); // port 80 is being validated when the next edit comes
     doc.edit(() -> Edits.set(doc.topology(), "root.s2", NodeField.PORT, "7300"));
     assertThat(doc.problems()).isEmpty();
 
@@ -141,6 +145,32 @@ class TopologyDocumentTest {
               assertThat(p.line()).isEqualTo(25);
               assertThat(p.message()).startsWith("port 80 of root.s2 is out of range");
             });
+  }
+
+  @Test
+  void aValidationOvertakenBeforeItStartsIsSkipped() {
+    settle();
+    doc.edit(() -> Edits.set(doc.topology(), "root.s2", NodeField.PORT, "80"));
+    doc.edit(() -> Edits.set(doc.topology(), "root.s2", NodeField.PORT, "81"));
+    doc.edit(() -> Edits.set(doc.topology(), "root.s2", NodeField.PORT, "7300"));
+    assertThat(background).hasSize(3);
+
+    runAll(background);
+
+    assertThat(fx).hasSize(1); // only the newest state was parsed and validated
+    runAll(fx);
+    assertThat(doc.problems()).isEmpty();
+  }
+
+  @Test
+  void settlingStartsTasksOnlyAfterTheDelay() throws Exception {
+    ArrayBlockingQueue<Long> ran = new ArrayBlockingQueue<>(1);
+    long asked = System.nanoTime();
+    TopologyDocument.settling(Runnable::run).execute(() -> ran.add(System.nanoTime()));
+
+    Long at = ran.poll(10, TimeUnit.SECONDS);
+    assertThat(at).isNotNull();
+    assertThat(Duration.ofNanos(at - asked)).isGreaterThanOrEqualTo(TopologyDocument.SETTLE);
   }
 
   @Test

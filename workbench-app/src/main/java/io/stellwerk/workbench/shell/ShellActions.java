@@ -115,7 +115,9 @@ public final class ShellActions {
         new Task<>() {
           @Override
           protected TopologyDocument call() {
-            return TopologyDocument.open(name, path, text.get(), validation, Platform::runLater);
+            // Live validation waits for edits to settle, out of the frames that show them.
+            return TopologyDocument.open(
+                name, path, text.get(), TopologyDocument.settling(validation), Platform::runLater);
           }
         };
     task.setOnSucceeded(e -> opened(task.getValue()));
