@@ -77,14 +77,17 @@ final class StationContext {
 
   private record Verified(String signer, byte[] body) {}
 
-  /** Signatures checked lately: a batch heard twice (from both peers of a pair) is checked once. */
-  private final Map<ByteBuffer, Verified> verified =
-      new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<ByteBuffer, Verified> eldest) {
-          return size() > 4096;
-        }
-      };
+  /**
+   * Signatures checked lately: a batch heard again with something new in it (over a second path) is
+   * checked once. Kept small, by count and by the bytes of the bodies it holds on to: it used to
+   * keep 4,096 bodies, which at full batches is more than a station's heap, and which kept every
+   * young collection copying megabytes of them.
+   */
+  private final Map<ByteBuffer, Verified> verified = new LinkedHashMap<>(256, 0.75f, true);
+
+  private long verifiedBytes;
+  static final int VERIFIED_MAX = 256;
+  static final long VERIFIED_MAX_BYTES = 2L << 20;
 
   Publisher south;
   Publisher north;
@@ -312,8 +315,23 @@ final class StationContext {
       forged(b, from, "fails its signature check");
       return false;
     }
-    verified.put(sig, new Verified(b.signer(), b.body()));
+    remember(sig, new Verified(b.signer(), b.body()));
     return true;
+  }
+
+  /** Bodies held by the cache of checked signatures, in bytes (for tests). */
+  long verifiedBytes() {
+    return verifiedBytes;
+  }
+
+  private void remember(ByteBuffer sig, Verified v) {
+    Verified before = verified.put(sig, v);
+    verifiedBytes += v.body().length - (before == null ? 0 : before.body().length);
+    var eldest = verified.values().iterator();
+    while (verified.size() > VERIFIED_MAX || verifiedBytes > VERIFIED_MAX_BYTES) {
+      verifiedBytes -= eldest.next().body().length;
+      eldest.remove();
+    }
   }
 
   private void forged(SignedBatch b, String from, String what) {
