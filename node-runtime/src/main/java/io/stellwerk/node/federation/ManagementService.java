@@ -14,6 +14,8 @@ import io.stellwerk.node.security.TrustRole;
 import io.stellwerk.node.security.TrustStore;
 import io.stellwerk.node.wire.CommandReply;
 import io.stellwerk.node.wire.CommandRequest;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -322,6 +324,14 @@ final class ManagementService {
     n.put("written", loop.load.written());
     n.put("loading", loop.load.active(System.nanoTime()));
     n.put("applied", ctx.counters.updatesApplied);
+    long collections = 0;
+    long collectionMs = 0;
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      collections += Math.max(0, gc.getCollectionCount());
+      collectionMs += Math.max(0, gc.getCollectionTime());
+    }
+    n.put("gcCount", collections);
+    n.put("gcMs", collectionMs);
     if (reset) {
       ctx.latency.reset();
     }
