@@ -32,7 +32,7 @@ public final class FailoverBench {
   private final Topology topology;
   private final Path work;
   private final PrintWriter out;
-  private final StationProbe probe;
+  private StationProbe probe;
 
   public FailoverBench(Path topologyFile, int heartbeatMs, Path work, PrintWriter out)
       throws Exception {
@@ -66,27 +66,52 @@ public final class FailoverBench {
         TopologyLoader.load(topologyFile)
             .valid()
             .orElseThrow(() -> new IllegalArgumentException("invalid topology"));
-    this.probe = new StationProbe(topology, true);
   }
 
-  public void run(String pairId, int runs) throws Exception {
+  /**
+   * Kills the pair's active peer {@code runs} times.
+   *
+   * @param security {@code off} (plain text), {@code curve} (CURVE and owner signatures, keys made
+   *     for the bench), or {@code both} one after the other; {@code null} for the default: both, or
+   *     plain text for a pair at a PLC (which runs plain text only)
+   */
+  public void run(String pairId, int runs, String security) throws Exception {
     TopologyNode pair =
         pairId == null
             ? topology.nodes().stream().filter(TopologyNode::isPair).findFirst().orElseThrow()
             : topology.require(pairId);
-    if (pair.isPair() && pair.plc() != null && pair.plc().kind().equals("modbus")) {
-      // A pair at a PLC: the PLC witnesses the failover.
-      try {
-        new PlcFailoverBench(topologyFile, topology, work, out).run(pair, runs);
-      } finally {
-        probe.close();
+    boolean atPlc = pair.isPair() && pair.plc() != null && pair.plc().kind().equals("modbus");
+    if (security == null) {
+      security = atPlc ? "off" : "both";
+    }
+    if (atPlc) {
+      if (!security.equals("off")) {
+        throw new IllegalArgumentException(
+            "a pair at a PLC is benchmarked in plain text only: use --security off");
       }
+      // A pair at a PLC: the PLC witnesses the failover.
+      new PlcFailoverBench(topologyFile, topology, work, out).run(pair, runs);
       return;
     }
     if (!pair.isPair() || pair.children().isEmpty()) {
       throw new IllegalArgumentException(
           pair.id() + " must be a pair with children (they vote) or with a modbus PLC");
     }
+    switch (security) {
+      case "off" -> votes(pair, runs, false);
+      case "curve" -> votes(pair, runs, true);
+      case "both" -> {
+        votes(pair, runs, false);
+        votes(pair, runs, true);
+      }
+      default ->
+          throw new IllegalArgumentException(
+              "--security is off, curve or both, not '" + security + "'");
+    }
+  }
+
+  /** A pair whose children vote: kill, watch the takeover and the children follow. */
+  private void votes(TopologyNode pair, int runs, boolean secured) throws Exception {
     String writer = pair.children().get(0).id();
     List<String> children = pair.children().stream().map(TopologyNode::id).toList();
     List<Long> detect = new ArrayList<>();
@@ -94,9 +119,14 @@ public final class FailoverBench {
     List<Long> resumed = new ArrayList<>();
     long lostTotal = 0;
     long dualTotal = 0;
+    String mode = secured ? "curve" : "off";
+    List<String> args = List.of("--log-level", "warn");
+    Path runDir = work.resolve("run-" + mode);
     try (LocalFederation fed =
-        LocalFederation.insecure(
-            topologyFile, topology, work.resolve("run"), List.of("--log-level", "warn"))) {
+        secured
+            ? LocalFederation.secured(topologyFile, topology, runDir, work.resolve("keys"), args)
+            : LocalFederation.insecure(topologyFile, topology, runDir, args)) {
+      probe = new StationProbe(topology, true, fed.workstation());
       fed.startAll();
       for (int run = 1; run <= runs; run++) {
         String active = awaitHealthy(pair);
@@ -136,7 +166,8 @@ public final class FailoverBench {
         }
         long lost = awaitLost(writer, passive);
         ObjectNode line = JSON.createObjectNode();
-        line.put("bench", "failover_run").put("run", run).put("killed", active);
+        line.put("bench", "failover_run").put("security", mode);
+        line.put("run", run).put("killed", active);
         line.put("detect_ms", detected)
             .put("takeover_ms", tookOver)
             .put("children_resumed_ms", childrenBack);
@@ -150,7 +181,7 @@ public final class FailoverBench {
         fed.start(active);
       }
       ObjectNode sum = JSON.createObjectNode();
-      sum.put("bench", "failover").put("runs", runs);
+      sum.put("bench", "failover").put("security", mode).put("runs", runs);
       sum.put("heartbeat_ms", topology.defaults().heartbeat().toMillis());
       sum.set("detect_ms", stats(detect));
       sum.set("takeover_ms", stats(takeover));
@@ -158,7 +189,9 @@ public final class FailoverBench {
       sum.put("lost", lostTotal).put("dual_active_ms", dualTotal);
       print(sum);
     } finally {
-      probe.close();
+      if (probe != null) {
+        probe.close();
+      }
     }
   }
 

@@ -109,10 +109,19 @@ final class BenchCommand {
         description = "Heartbeat of the default topology (default: ${DEFAULT-VALUE}).")
     int heartbeatMs;
 
+    @Option(
+        names = "--security",
+        paramLabel = "off|curve|both",
+        description =
+            "Plain text, CURVE with owner signatures (keys made for the bench), or both one after"
+                + " the other (default: both; a pair at a PLC runs plain text only).")
+    String security;
+
     @Override
     public Integer call() throws Exception {
       Path work = Files.createTempDirectory("stellwerk-failover-");
-      new FailoverBench(topology, heartbeatMs, work, spec.commandLine().getOut()).run(pair, runs);
+      new FailoverBench(topology, heartbeatMs, work, spec.commandLine().getOut())
+          .run(pair, runs, security);
       return 0;
     }
   }
