@@ -189,6 +189,15 @@ public final class NodeRuntime implements AutoCloseable {
     return call(() -> loop.ctx.history.raise(about, text));
   }
 
+  /** Clears an event of this station's journal (the condition went away), saying why. */
+  public void historyClear(String eventId, String why) {
+    call(
+        () -> {
+          loop.ctx.history.clear(eventId, why);
+          return null;
+        });
+  }
+
   /** This station's history store, for reads (null without history). */
   public io.stellwerk.node.history.HistoryStore historyStore() {
     return call(() -> loop.ctx.history == null ? null : loop.ctx.history.service().store());

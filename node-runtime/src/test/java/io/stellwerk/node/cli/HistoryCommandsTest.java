@@ -43,16 +43,16 @@ class HistoryCommandsTest {
   void start() throws Exception {
     file = work.resolve("t.yaml");
     Files.writeString(file, TREE);
-    Topology t = TopologyLoader.load(file).valid().orElseThrow();
-    root =
-        NodeRuntime.start(
-            NodeConfig.of(
-                t,
-                StationId.parse("root").orElseThrow(),
-                HostMapping.identity(),
-                work.resolve("d")));
+    root = runRoot();
     root.historyFill(25, 0);
     await().atMost(Duration.ofSeconds(20)).until(() -> root.historyOf("root").records() == 25);
+  }
+
+  private NodeRuntime runRoot() {
+    Topology t = TopologyLoader.load(file).valid().orElseThrow();
+    return NodeRuntime.start(
+        NodeConfig.of(
+            t, StationId.parse("root").orElseThrow(), HostMapping.identity(), work.resolve("d")));
   }
 
   @AfterEach
@@ -120,6 +120,28 @@ class HistoryCommandsTest {
     CliRun later = remote("ack", "--via", "root", event, "--by", "bert");
     assertThat(later.errLines())
         .containsExactly("rejected: event " + event + " is already acknowledged by anna");
+    assertThat(root.historyOf("root").records()).isEqualTo(27);
+  }
+
+  @Test
+  void acknowledgingAClearedEventIsRefusedAndWritesNothing() {
+    String event = raised();
+    root.historyClear(event, "CO back below 900 ppm");
+    // At once (the clear may not be durable yet) and once it is in the store.
+    CliRun now = remote("ack", "--via", "root", event, "--by", "anna");
+    assertThat(now.status()).isNotZero();
+    assertThat(now.errLines())
+        .containsExactly(
+            "rejected: event " + event + " is already cleared (CO back below 900 ppm)");
+    await().atMost(Duration.ofSeconds(10)).until(() -> root.historyOf("root").records() == 27);
+    // After a restart only the store knows the event was cleared.
+    root.close();
+    root = runRoot();
+    CliRun later = remote("ack", "--via", "root", event, "--by", "anna");
+    assertThat(later.status()).isNotZero();
+    assertThat(later.errLines())
+        .containsExactly(
+            "rejected: event " + event + " is already cleared (CO back below 900 ppm)");
     assertThat(root.historyOf("root").records()).isEqualTo(27);
   }
 
