@@ -110,7 +110,21 @@ public final class BatchVerifier {
     Map<String, PublicKey> keys = new HashMap<>();
     for (Path f : files(dir)) {
       CurveCert c = CertFiles.readPublic(f);
-      Optional<PublicKey> k = c.signingPublicKey();
+      Optional<PublicKey> k;
+      try {
+        k = c.signingPublicKey();
+        // The engine decodes the point: a key that is none fails here, not at the first batch.
+        k.ifPresent(key -> new Ed25519PublicKeyParameters(Ed25519.raw(key)));
+      } catch (IllegalArgumentException e) {
+        throw new KeyFileException(
+            "signer certificate "
+                + f
+                + ": its "
+                + CurveCert.ED25519_PUBLIC
+                + " is not an Ed25519 public key ("
+                + e.getMessage()
+                + ")");
+      }
       if (k.isPresent() && c.meta("name").isPresent()) {
         keys.put(c.meta("name").get(), k.get());
       }

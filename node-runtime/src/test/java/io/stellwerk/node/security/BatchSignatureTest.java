@@ -1,6 +1,7 @@
 package io.stellwerk.node.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stellwerk.node.topology.PeerRole;
 import io.stellwerk.node.topology.StationId;
@@ -104,5 +105,21 @@ class BatchSignatureTest {
     assertThat(v.verify(id.nodeId(), id.toString(), batch, Arrays.copyOf(theirs, 63))).isFalse();
     assertThat(v.verify(id.nodeId(), id.toString(), batch, new byte[0])).isFalse();
     assertThat(v.verify(id.nodeId(), id.toString(), batch, new byte[64])).isFalse();
+  }
+
+  @Test
+  void aSignerCertificateWithABadKeyIsOneClearErrorNamingTheFile() throws Exception {
+    keys(StationId.single("root.s1.pump1"));
+    Path cert = KeyFiles.publicFile(tmp.resolve("signers"), StationId.single("root.s1.pump1"));
+    String good = java.nio.file.Files.readString(cert);
+    // 32 bytes that are no point of the curve (y beyond the field), then a key of the wrong size.
+    for (String bad : new String[] {"//////////////////////////////////////////8=", "AAAA"}) {
+      java.nio.file.Files.writeString(
+          cert, good.replaceAll("ed25519-public = \"[^\"]*\"", "ed25519-public = \"" + bad + "\""));
+      assertThatThrownBy(() -> BatchVerifier.fromDirectory(tmp.resolve("signers")))
+          .isInstanceOf(KeyFileException.class)
+          .hasMessageContaining(cert.getFileName().toString())
+          .hasMessageContaining("Ed25519");
+    }
   }
 }
