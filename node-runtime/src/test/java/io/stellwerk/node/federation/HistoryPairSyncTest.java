@@ -62,8 +62,17 @@ class HistoryPairSyncTest {
     await()
         .atMost(Duration.ofSeconds(60))
         .until(() -> primary.historyOf(PRIMARY).records() > 30_000);
-    start(BACKUP).historyFill(3_000, 1_000);
-    start("root.s1").historyFill(5_000, 0);
+    NodeRuntime backup = start(BACKUP);
+    backup.historyFill(3_000, 1_000);
+    NodeRuntime section = start("root.s1");
+    section.historyFill(5_000, 0);
+    // The copies can match the owners while the fills still run: wait for the fills first.
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                backup.historyOf(BACKUP).records() > 3_000
+                    && section.historyOf("root.s1").records() >= 5_000);
     awaitIdentical();
     assertThat(cluster.get(BACKUP).historyOf(PRIMARY).records()).isGreaterThan(30_000);
     assertThat(primary.historyOf(BACKUP).records()).isGreaterThan(3_000);
