@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,14 +56,8 @@ class HaLeafLifecycleProcessTest {
   static final long PAST_GRACE_MS = 10 * 600 + 2000;
 
   @TempDir Path work;
-  private HaFederation ha;
-
-  @AfterEach
-  void stop() {
-    if (ha != null) {
-      ha.close();
-    }
-  }
+  // Stops every station process after each test.
+  @AutoClose private HaFederation ha;
 
   @Test
   void aLonePeerWaitsForTheOperatorAndAFrozenActiveIsReplacedWithoutTwoActivesAtTheParent()

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,20 +66,14 @@ class HaMiddleAndLeafProcessTest {
       """;
 
   @TempDir Path work;
-  private HaFederation ha;
+  // Stops every station process after each test.
+  @AutoClose private HaFederation ha;
   private HaView view;
 
   private void start(String tree) throws Exception {
     ha = HaFederation.direct(work, tree);
     view = ha.view;
     ha.fed.startAll();
-  }
-
-  @AfterEach
-  void stop() {
-    if (ha != null) {
-      ha.close();
-    }
   }
 
   /** Waits until the writer's load has run out (its write count stops moving). */

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,14 +55,8 @@ class HaMiddleLifecycleProcessTest {
   static final int GRACE_DEADLINES = 10;
 
   @TempDir Path work;
-  private HaFederation ha;
-
-  @AfterEach
-  void stop() {
-    if (ha != null) {
-      ha.close();
-    }
-  }
+  // Stops every station process after each test.
+  @AutoClose private HaFederation ha;
 
   @Test
   void aPeerAloneWaitsForAVoteItsPartnerCatchesUpBeforeTakingOverAndOutlivesItsKilledPeer()

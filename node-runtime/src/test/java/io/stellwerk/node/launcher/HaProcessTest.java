@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -40,7 +40,8 @@ class HaProcessTest {
       """;
 
   @TempDir Path work;
-  private HaFederation ha;
+  // Stops every station process after each test.
+  @AutoClose private HaFederation ha;
   private HaView view;
 
   @BeforeEach
@@ -49,11 +50,6 @@ class HaProcessTest {
     view = ha.view;
     ha.fed.startAll();
     view.healthyStart("root", List.of("root.s1", "root.s2"));
-  }
-
-  @AfterEach
-  void stop() {
-    ha.close();
   }
 
   @Test

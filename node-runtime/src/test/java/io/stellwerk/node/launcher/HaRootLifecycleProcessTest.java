@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -44,7 +44,8 @@ class HaRootLifecycleProcessTest {
       """;
 
   @TempDir Path work;
-  private HaFederation ha;
+  // Stops every station process after each test.
+  @AutoClose private HaFederation ha;
   private HaView view;
 
   @BeforeEach
@@ -52,11 +53,6 @@ class HaRootLifecycleProcessTest {
     ha = HaFederation.direct(work, TREE);
     view = ha.view;
     ha.fed.startAll();
-  }
-
-  @AfterEach
-  void stop() {
-    ha.close();
   }
 
   @Test
