@@ -138,8 +138,10 @@ public final class ReplicationBench {
         settle(root, writer);
         settle(otherLeaf, writer);
       } while (warmup < MAX_WARMUP_SECONDS && !pastFirstCollections());
-      reset(root, otherLeaf, writer);
+      String section = topology.parent(writer).orElseThrow().stations().get(0).toString();
+      reset(root, otherLeaf, writer, section);
       load(writer, rate, Math.max(1, keys / 10), durationSeconds);
+      JsonNode atSection = settle(section, writer);
       JsonNode atRoot = settle(root, writer);
       JsonNode atOther = settle(otherLeaf, writer);
       long written = ask(writer, "{\"op\":\"probe\"}").path("written").asLong();
@@ -149,6 +151,7 @@ public final class ReplicationBench {
           .put("warmup_s", warmup)
           .put("written", written)
           .put("lost_at_root", written - atRoot.path("count").asLong());
+      latency.set("section_ms", millis(atSection));
       latency.set("root_ms", millis(atRoot));
       latency.set("other_leaf_ms", millis(atOther));
       print(latency);

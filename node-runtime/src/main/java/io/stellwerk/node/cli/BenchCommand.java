@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -19,9 +20,22 @@ import picocli.CommandLine.Spec;
       BenchCommand.Replication.class,
       BenchCommand.Failover.class,
       BenchCommand.History.class,
-      BenchCommand.Transport.class
+      BenchCommand.Transport.class,
+      BenchCommand.Hops.class
     })
 final class BenchCommand {
+
+  /** {@code --security} of the benches that compare plain text with CURVE. */
+  static final class SecurityMode {
+    @Option(
+        names = "--security",
+        defaultValue = "both",
+        paramLabel = "off|curve|both",
+        description =
+            "Plain text, CURVE on every socket, or both one after the other (default:"
+                + " ${DEFAULT-VALUE}).")
+    String mode;
+  }
 
   @Command(
       name = "replication",
@@ -56,20 +70,13 @@ final class BenchCommand {
         description = "Keys for the late-joiner snapshot (default: ${DEFAULT-VALUE}).")
     int keys;
 
-    @Option(
-        names = "--security",
-        defaultValue = "both",
-        paramLabel = "off|curve|both",
-        description =
-            "Plain text, CURVE on every socket, or both in one run with their ratio (default:"
-                + " ${DEFAULT-VALUE}).")
-    String security;
+    @Mixin SecurityMode security;
 
     @Override
     public Integer call() throws Exception {
       Path work = Files.createTempDirectory("stellwerk-bench-");
       new ReplicationBench(topology, work, spec.commandLine().getOut())
-          .run(rate, duration, keys, security);
+          .run(rate, duration, keys, security.mode);
       return 0;
     }
   }
@@ -191,6 +198,54 @@ final class BenchCommand {
     @Override
     public Integer call() throws Exception {
       new io.stellwerk.node.bench.TransportBench(spec.commandLine().getOut()).run(messages, size);
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "hops",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Latency through a bare jeromq chain of processes (PUB to SUB, relays polling like a"
+            + " station's loop), no federation code: the floor under `bench replication` on this"
+            + " machine."
+      })
+  static final class Hops implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "--hops",
+        defaultValue = "2",
+        description = "Links in the chain (default: ${DEFAULT-VALUE}, leaf to root).")
+    int hops;
+
+    @Option(
+        names = "--rate",
+        defaultValue = "600",
+        description =
+            "Messages per second (default: ${DEFAULT-VALUE}: a leaf sends one per loop turn, about"
+                + " 600 at 10,000 updates/s).")
+    int rate;
+
+    @Option(
+        names = "--size",
+        defaultValue = "1000",
+        description = "Bytes per message (default: ${DEFAULT-VALUE}, ~17 DIM entries).")
+    int size;
+
+    @Option(
+        names = "--duration",
+        defaultValue = "10",
+        description = "Seconds measured per mode (default: ${DEFAULT-VALUE}).")
+    int duration;
+
+    @Mixin SecurityMode security;
+
+    @Override
+    public Integer call() throws Exception {
+      new io.stellwerk.node.bench.HopsBench(spec.commandLine().getOut())
+          .run(hops, rate, size, duration, security.mode);
       return 0;
     }
   }
