@@ -46,19 +46,41 @@ abstract class LinkSession {
   }
 
   /**
+   * When the neighbour was last heard for the deadline rule: by default any message of it. A link
+   * can count less (a child's link to its parent counts only the exchange's replies while one
+   * runs).
+   */
+  long heardNanos() {
+    return lastHeardNanos;
+  }
+
+  /** Whether the link has shown it works since {@code nanos} (ends the backoff). */
+  boolean workedSince(long nanos) {
+    return lastHeardNanos > nanos;
+  }
+
+  /**
    * Marks the link down and recreates its sockets when the neighbour is silent past the deadline
    * (backing off while recreations bring nothing).
    */
   boolean tick(long now, long deadlineNanos) {
-    if (lastHeardNanos > openedNanos) {
+    long heard = heardNanos();
+    if (workedSince(openedNanos)) {
       fruitless = 0;
     }
-    if (now - lastHeardNanos <= backoff(deadlineNanos, fruitless)) {
+    if (now - heard <= backoff(deadlineNanos, fruitless)) {
       return false;
     }
     if (state != LinkState.DOWN) {
-      log.warn(
-          "{} silent for {} ms: link down, reconnecting", neighbour(), heartbeatAgeMillis(now));
+      if (heard < lastHeardNanos) {
+        log.warn(
+            "{} heard but no answer to the sync exchange for {} ms: reconnecting",
+            neighbour(),
+            (now - heard) / 1_000_000);
+      } else {
+        log.warn(
+            "{} silent for {} ms: link down, reconnecting", neighbour(), heartbeatAgeMillis(now));
+      }
     }
     state = state.to(LinkState.DOWN);
     close();

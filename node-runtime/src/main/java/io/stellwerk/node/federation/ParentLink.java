@@ -44,6 +44,7 @@ final class ParentLink extends LinkSession {
   private int nextChunk;
   private int chunkEntries;
   private long syncStartNanos;
+  private long lastReplyNanos;
   private VersionVector floor;
 
   ParentLink(StationId parent, StationContext ctx, ZContext zctx) {
@@ -72,6 +73,26 @@ final class ParentLink extends LinkSession {
     ctx.connectTo(sub, parent, TrustRole.PARENT);
     sub.connect(pub.uri());
     lastHeardNanos = now;
+    lastReplyNanos = now;
+  }
+
+  /**
+   * While an exchange runs, the parent counts as heard only when it answers on the DEALER: its PUB
+   * can be heard while the DEALER is cut off (refused by the parent's ZAP handler before the key
+   * was accepted, and not reconnected by jeromq), and heartbeats alone would leave the link waiting
+   * for a reply forever.
+   */
+  @Override
+  long heardNanos() {
+    return state == LinkState.SYNCING
+        ? Math.min(lastHeardNanos, Math.max(syncStartNanos, lastReplyNanos))
+        : lastHeardNanos;
+  }
+
+  /** Only an answer on the DEALER shows the whole link works: the PUB alone may be heard. */
+  @Override
+  boolean workedSince(long nanos) {
+    return lastReplyNanos > nanos;
   }
 
   @Override
@@ -139,6 +160,7 @@ final class ParentLink extends LinkSession {
 
   /** A SYNC_REPLY or RESYNC on the DEALER (commands are the router's). */
   void onSyncMessage(Frames.Message m, long now) throws MalformedFrameException {
+    lastReplyNanos = now;
     heard(now);
     if (m.header().type() == MessageType.RESYNC) {
       startSync(now);
