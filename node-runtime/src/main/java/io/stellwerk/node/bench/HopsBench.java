@@ -35,6 +35,9 @@ public final class HopsBench {
   private static final byte MEASURED = 1;
   private static final byte END = 2;
 
+  /** The class whose main runs {@link #node} (in the CLI package: only it owns the console). */
+  private static final String NODE_MAIN = "io.stellwerk.node.cli.HopsNodeMain";
+
   private final PrintWriter out;
 
   public HopsBench(PrintWriter out) {
@@ -90,7 +93,7 @@ public final class HopsBench {
                     "-XX:+UseSerialGC", // as the launcher starts stations
                     "-cp",
                     System.getProperty("java.class.path"),
-                    Main.class.getName(),
+                    NODE_MAIN,
                     role,
                     Integer.toString(i))
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
@@ -194,73 +197,70 @@ public final class HopsBench {
     return "tcp://" + HOST + (index + 1) + ":" + PORT;
   }
 
-  /** The relay and sink processes. */
-  public static final class Main {
-
-    private Main() {}
-
-    public static void main(String[] args) throws IOException {
-      boolean sink = args[0].equals("sink");
-      int index = Integer.parseInt(args[1]);
-      String upstreamKey = System.getenv("HOPS_UPSTREAM_KEY");
-      try (ZContext z = new ZContext()) {
-        ZMQ.Socket in = z.createSocket(SocketType.SUB);
-        in.setLinger(0);
-        if (upstreamKey != null) {
-          in.setCurveServerKey(ZMQ.Curve.z85Decode(upstreamKey));
-          in.setCurvePublicKey(ZMQ.Curve.z85Decode(System.getenv("HOPS_CLIENT_PUBLIC")));
-          in.setCurveSecretKey(ZMQ.Curve.z85Decode(System.getenv("HOPS_CLIENT_SECRET")));
+  /**
+   * Runs one relay or the sink of a chain (in its own process, {@code HopsNodeMain}): the sink
+   * prints {@code ready} once it hears the chain, then one JSON object of figures at the end.
+   */
+  public static void node(String role, int index, PrintWriter console) {
+    boolean sink = role.equals("sink");
+    String upstreamKey = System.getenv("HOPS_UPSTREAM_KEY");
+    try (ZContext z = new ZContext()) {
+      ZMQ.Socket in = z.createSocket(SocketType.SUB);
+      in.setLinger(0);
+      if (upstreamKey != null) {
+        in.setCurveServerKey(ZMQ.Curve.z85Decode(upstreamKey));
+        in.setCurvePublicKey(ZMQ.Curve.z85Decode(System.getenv("HOPS_CLIENT_PUBLIC")));
+        in.setCurveSecretKey(ZMQ.Curve.z85Decode(System.getenv("HOPS_CLIENT_SECRET")));
+      }
+      in.subscribe(new byte[0]);
+      in.connect(endpoint(index - 1));
+      ZMQ.Socket out = null;
+      if (!sink) {
+        out = z.createSocket(SocketType.PUB);
+        out.setLinger(0);
+        String secret = System.getenv("HOPS_SERVER_SECRET");
+        if (secret != null) {
+          out.setCurveServer(true);
+          out.setCurveSecretKey(ZMQ.Curve.z85Decode(secret));
         }
-        in.subscribe(new byte[0]);
-        in.connect(endpoint(index - 1));
-        ZMQ.Socket out = null;
-        if (!sink) {
-          out = z.createSocket(SocketType.PUB);
-          out.setLinger(0);
-          String secret = System.getenv("HOPS_SERVER_SECRET");
-          if (secret != null) {
-            out.setCurveServer(true);
-            out.setCurveSecretKey(ZMQ.Curve.z85Decode(secret));
+        out.bind(endpoint(index));
+      }
+      ZMQ.Poller poller = z.createPoller(1);
+      poller.register(in, ZMQ.Poller.POLLIN);
+      Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+      boolean heard = false;
+      while (true) {
+        poller.poll(25);
+        byte[] m;
+        while ((m = in.recv(ZMQ.DONTWAIT)) != null) {
+          if (out != null) {
+            out.send(m, ZMQ.DONTWAIT);
           }
-          out.bind(endpoint(index));
-        }
-        ZMQ.Poller poller = z.createPoller(1);
-        poller.register(in, ZMQ.Poller.POLLIN);
-        Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
-        boolean heard = false;
-        while (true) {
-          poller.poll(25);
-          byte[] m;
-          while ((m = in.recv(ZMQ.DONTWAIT)) != null) {
-            if (out != null) {
-              out.send(m, ZMQ.DONTWAIT);
+          if (m.length < 9) {
+            continue;
+          }
+          if (m[8] == END) {
+            if (sink) {
+              console.printf(
+                  "{\"received\":%d,\"latency_ms\":{\"p50\":%.3f,\"p90\":%.3f,\"p99\":%.3f,"
+                      + "\"max\":%.3f}}%n",
+                  latency.getTotalCount(),
+                  latency.getValueAtPercentile(50) / 1e6,
+                  latency.getValueAtPercentile(90) / 1e6,
+                  latency.getValueAtPercentile(99) / 1e6,
+                  latency.getMaxValue() / 1e6);
+              console.flush();
             }
-            if (m.length < 9) {
-              continue;
-            }
-            if (m[8] == END) {
-              if (sink) {
-                System.out.printf(
-                    "{\"received\":%d,\"latency_ms\":{\"p50\":%.3f,\"p90\":%.3f,\"p99\":%.3f,"
-                        + "\"max\":%.3f}}%n",
-                    latency.getTotalCount(),
-                    latency.getValueAtPercentile(50) / 1e6,
-                    latency.getValueAtPercentile(90) / 1e6,
-                    latency.getValueAtPercentile(99) / 1e6,
-                    latency.getMaxValue() / 1e6);
-                System.out.flush();
-              }
-              return;
-            }
-            if (sink && !heard) {
-              heard = true;
-              System.out.println("ready");
-              System.out.flush();
-            }
-            if (sink && m[8] == MEASURED) {
-              long took = System.nanoTime() - ByteBuffer.wrap(m).getLong(0);
-              latency.recordValue(Math.max(0, Math.min(took, latency.getHighestTrackableValue())));
-            }
+            return;
+          }
+          if (sink && !heard) {
+            heard = true;
+            console.println("ready");
+            console.flush();
+          }
+          if (sink && m[8] == MEASURED) {
+            long took = System.nanoTime() - ByteBuffer.wrap(m).getLong(0);
+            latency.recordValue(Math.max(0, Math.min(took, latency.getHighestTrackableValue())));
           }
         }
       }
