@@ -114,8 +114,7 @@ public final class HopsBench {
       // Warm-up until the sink has heard the chain (subscriptions take a moment to reach each
       // PUB), then long enough for the JIT; only what is sent after that is measured.
       byte[] msg = new byte[size];
-      Thread warm =
-          new Thread(() -> send(pub, msg, rate, Long.MAX_VALUE, (byte) 0), "hops-warmup");
+      Thread warm = new Thread(() -> send(pub, msg, rate, Long.MAX_VALUE, (byte) 0), "hops-warmup");
       warm.setDaemon(true);
       warm.start();
       String ready = fromSink.poll(60, TimeUnit.SECONDS);

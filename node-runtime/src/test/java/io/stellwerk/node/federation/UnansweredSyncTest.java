@@ -22,8 +22,8 @@ import org.zeromq.ZMQ;
  * A child whose parent is heard on its PUB but never answers the sync request (seen when the
  * parent's ZAP handler refused the child's DEALER before its key was accepted and jeromq did not
  * reconnect it, while the SUB got through) must not wait forever: it recreates its link and asks
- * again. The parent here is played by bare sockets, because a real parent always answers; the
- * child is a real station.
+ * again. The parent here is played by bare sockets, because a real parent always answers; the child
+ * is a real station.
  */
 @Timeout(60)
 class UnansweredSyncTest {
