@@ -24,7 +24,9 @@ final class DragProbe {
       List<Time> drops,
       List<Time> undos,
       List<Time> dropTasks,
-      List<Time> dropPulses) {}
+      List<Time> dropPulses,
+      List<Time> dropNextPulses,
+      List<Time> undoNextPulses) {}
 
   private final TopologyEditor editor;
 
@@ -38,6 +40,8 @@ final class DragProbe {
     List<Time> undos = new ArrayList<>();
     List<Time> dropTasks = new ArrayList<>();
     List<Time> dropPulses = new ArrayList<>();
+    List<Time> dropNextPulses = new ArrayList<>();
+    List<Time> undoNextPulses = new ArrayList<>();
     var scene = editor.canvas().getScene();
     for (int g = 0; g < gestures; g++) {
       var t = editor.document().topology();
@@ -62,24 +66,35 @@ final class DragProbe {
       if (!feedback.equals("Move " + source + " under " + target)) {
         throw new IllegalStateException("the drag did not reach " + target + ": " + feedback);
       }
-      var drop = FxTimer.frame(scene, () -> fire(canvas, MouseEvent.MOUSE_RELEASED, to));
+      var drop = FxTimer.frameAndNext(scene, () -> fire(canvas, MouseEvent.MOUSE_RELEASED, to));
       drops.add(drop.time());
       dropTasks.add(drop.task());
       dropPulses.add(drop.pulse());
+      dropNextPulses.add(drop.next());
       String undo = FxTimer.onFx(() -> editor.document().undoTextProperty().get());
       if (!undo.equals("Undo Move " + source + " under " + target)) {
         throw new IllegalStateException("the drop did not move the node: " + undo);
       }
-      undos.add(
-          FxTimer.frame(
-                  scene,
-                  () -> {
-                    editor.document().undo();
-                    return null;
-                  })
-              .time());
+      outlineFollowed();
+      var undone =
+          FxTimer.frameAndNext(
+              scene,
+              () -> {
+                editor.document().undo();
+                return null;
+              });
+      undos.add(undone.time());
+      undoNextPulses.add(undone.next());
+      outlineFollowed();
     }
-    return new Result(moves, drops, undos, dropTasks, dropPulses);
+    return new Result(moves, drops, undos, dropTasks, dropPulses, dropNextPulses, undoNextPulses);
+  }
+
+  /** The outline applies an edit in the pulse after the edit's own: the one timed as next. */
+  private void outlineFollowed() throws Exception {
+    if (!FxTimer.onFx(() -> editor.outline().current())) {
+      throw new IllegalStateException("the outline had not followed the edit by the next pulse");
+    }
   }
 
   private static Void fire(Node target, javafx.event.EventType<MouseEvent> type, Point2D scene) {

@@ -42,8 +42,8 @@ public final class EditorBenchmark {
 
   private static final int WARMUP = 5;
   private static final int RUNS = 20;
-  private static final int GESTURES = 15;
-  private static final int STEPS = 60;
+  private static final int GESTURES = Integer.getInteger("gestures", 15);
+  private static final int STEPS = Integer.getInteger("steps", 60);
 
   private EditorBenchmark() {}
 
@@ -130,7 +130,10 @@ public final class EditorBenchmark {
     // and the pulse after it (CSS, layout, paint) are separate pieces of work on the FX thread.
     report("fx_drop_handler", drag.dropTasks());
     report("fx_drop_pulse", drag.dropPulses());
+    // The outline follows an edit in the pulse after the edit's own (OutlineView).
+    report("fx_drop_next_pulse", drag.dropNextPulses());
     report("fx_undo_move", drag.undos());
+    report("fx_undo_next_pulse", drag.undoNextPulses());
     validation.shutdown();
     validation.awaitTermination(30, TimeUnit.SECONDS);
     FxTimer.onFx(() -> null);

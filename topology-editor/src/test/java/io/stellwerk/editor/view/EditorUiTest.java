@@ -54,7 +54,7 @@ class EditorUiTest {
   }
 
   @Test
-  void draggingANodeOntoAnotherReParentsItAsOneUndoStep(FxRobot robot) {
+  void draggingANodeOntoAnotherReParentsItAsOneUndoStep(FxRobot robot) throws Exception {
     Topology before = document.topology();
     var untouched = editor.outline().itemOf("root.s1.pump1");
 
@@ -70,6 +70,7 @@ class EditorUiTest {
     assertThat(document.undoTextProperty().get())
         .isEqualTo("Undo Move root.s2 under root.s1.pump1");
     assertThat(document.selection().primary()).isEqualTo("root.s1.pump1.s2");
+    awaitOutline();
     assertThat(outlineIds()).isEqualTo(nodeIds());
     // Only the moved node got a new item; the others kept theirs (and their cells).
     assertThat(editor.outline().itemOf("root.s1.pump1")).isSameAs(untouched);
@@ -82,13 +83,53 @@ class EditorUiTest {
         .release(KeyCode.Z, KeyCode.CONTROL);
     assertThat(document.topology()).isSameAs(before);
     assertThat(document.dirtyProperty().get()).isFalse();
+    awaitOutline();
     assertThat(outlineIds()).isEqualTo(nodeIds());
 
     robot.press(KeyCode.CONTROL, KeyCode.Y).release(KeyCode.Y, KeyCode.CONTROL);
     assertThat(document.topology().node("root.s1.pump1.s2")).isPresent();
     assertThat(document.dirtyProperty().get()).isTrue();
+    awaitOutline();
     assertThat(outlineIds()).isEqualTo(nodeIds());
     assertThat(editor.outline().itemOf("root.s1.pump1")).isSameAs(untouched);
+  }
+
+  @Test
+  void theOutlineFollowsAnEditInTheNextPulseAndAtOnceWhenAsked() throws Exception {
+    boolean sameTask =
+        WaitForAsyncUtils.asyncFx(
+                () -> {
+                  document.edit(
+                      () ->
+                          io.stellwerk.editor.command.Edits.rename(
+                              document.topology(), "root.s2", "s9"));
+                  return editor.outline().current()
+                      || editor.outline().getRoot().getChildren().stream()
+                          .anyMatch(i -> i.getValue().equals("root.s9"));
+                })
+            .get(10, TimeUnit.SECONDS);
+    assertThat(sameTask).as("the outline changed in the edit's own task").isFalse();
+    awaitOutline();
+    assertThat(outlineIds()).isEqualTo(nodeIds());
+
+    // A lookup brings it up to date at once.
+    var found =
+        WaitForAsyncUtils.asyncFx(
+                () -> {
+                  document.undo();
+                  return editor.outline().itemOf("root.s2");
+                })
+            .get(10, TimeUnit.SECONDS);
+    assertThat(found).isNotNull();
+    assertThat(WaitForAsyncUtils.asyncFx(() -> editor.outline().current()).get()).isTrue();
+  }
+
+  /** Waits for the outline to show the document's state: it follows an edit a frame late. */
+  private void awaitOutline() throws Exception {
+    WaitForAsyncUtils.waitFor(
+        10,
+        TimeUnit.SECONDS,
+        () -> WaitForAsyncUtils.asyncFx(() -> editor.outline().current()).get());
   }
 
   /** The outline's items, depth first, each with its depth. */
