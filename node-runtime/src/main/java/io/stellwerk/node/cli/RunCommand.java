@@ -85,6 +85,9 @@ final class RunCommand implements Callable<Integer> {
         NodeConfig.of(t, station, local ? HostMapping.local(t) : HostMapping.identity(), data)
             .withSecurity(insecure ? null : NodeSecurity.load(keys, station));
     config = config.withHistory(history.options(spec, config.history()));
+    if (data != null) {
+      io.stellwerk.node.history.NativeLibraryDir.useUnder(data);
+    }
     NodeRuntime runtime = NodeRuntime.start(config);
     Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "shutdown"));
     runtime.awaitStopped();

@@ -189,6 +189,16 @@ class HistoryProcessTest {
         .atMost(Duration.ofSeconds(120))
         .pollInterval(Duration.ofMillis(250))
         .until(() -> records("root.s1", SECTION) == n && records("root", SECTION) == n);
+    // Each station keeps lmdbjava's native library in its data directory, and the copy a killed
+    // JVM left there is gone once the station runs again: one file each, not one per start (an
+    // orderly stop removes it).
+    for (String killed : List.of(SECTION, "root.s1")) {
+      try (var files = Files.list(work.resolve("run").resolve(killed).resolve("native"))) {
+        assertThat(files.map(p -> p.getFileName().toString()).toList())
+            .singleElement()
+            .matches(name -> name.startsWith("lmdbjava-native-library-"));
+      }
+    }
     assertSameEverywhere(n);
   }
 }
