@@ -1,6 +1,7 @@
 package io.stellwerk.node.federation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.stellwerk.node.topology.EndpointPlan;
 import io.stellwerk.node.topology.HostMapping;
@@ -9,6 +10,7 @@ import io.stellwerk.node.topology.StationId;
 import io.stellwerk.node.wire.Codec;
 import io.stellwerk.node.wire.Header;
 import io.stellwerk.node.wire.MessageType;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -63,22 +65,26 @@ class UnansweredSyncTest {
     router.bind(plan.bound(root, SocketRole.SOUTH_ROUTER).uri());
     cluster.start("root.s1");
 
-    // Heartbeats keep the parent audible the whole time; sync requests are read and never answered.
+    // Heartbeats keep the parent audible the whole time (one per poll, a parent's pace); sync
+    // requests are read and never answered.
     List<Long> syncIds = new ArrayList<>();
-    long deadline = System.nanoTime() + 20_000_000_000L;
-    while (syncIds.size() < 2 && System.nanoTime() < deadline) {
-      pub.sendMore(Codec.header(new Header(MessageType.HEARTBEAT, "root", 1L, 0)));
-      pub.sendMore(new byte[0]);
-      pub.send(Codec.NO_SIGNATURE);
-      List<byte[]> frames;
-      while ((frames = Frames.receive(router)) != null) {
-        Frames.Message m = Frames.decode(frames, 1);
-        if (m.header().type() == MessageType.SYNC_REQUEST) {
-          syncIds.add(Codec.syncRequest(m.body()).syncId());
-        }
-      }
-      Thread.sleep(20); // the pace of a parent's heartbeats, not a wait for the child
-    }
+    await("the unanswered child asks again")
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(20))
+        .until(
+            () -> {
+              pub.sendMore(Codec.header(new Header(MessageType.HEARTBEAT, "root", 1L, 0)));
+              pub.sendMore(new byte[0]);
+              pub.send(Codec.NO_SIGNATURE);
+              List<byte[]> frames;
+              while ((frames = Frames.receive(router)) != null) {
+                Frames.Message m = Frames.decode(frames, 1);
+                if (m.header().type() == MessageType.SYNC_REQUEST) {
+                  syncIds.add(Codec.syncRequest(m.body()).syncId());
+                }
+              }
+              return syncIds.size() >= 2;
+            });
 
     assertThat(syncIds).as("sync requests of the unanswered child").hasSize(2);
     assertThat(syncIds.get(1)).isGreaterThan(syncIds.get(0));

@@ -37,8 +37,8 @@ public final class OutlineView extends TreeView<String> {
   // A document state not shown yet, and the scene whose pulses will show it.
   private EditorState pending;
   private Scene armedOn;
-  private Runnable afterThisPulse;
-  private Runnable atNextPulse;
+  private final Runnable afterThisPulse = this::armNextPulse;
+  private final Runnable atNextPulse = this::catchUp;
 
   /** An outline of the document. */
   public OutlineView(TopologyDocument document) {
@@ -73,25 +73,21 @@ public final class OutlineView extends TreeView<String> {
   }
 
   private void changed(EditorState state) {
+    pending = state;
     Scene scene = getScene();
     if (scene == null) {
-      pending = state;
       catchUp();
-      return;
+    } else if (armedOn == null) {
+      armedOn = scene;
+      scene.addPostLayoutPulseListener(afterThisPulse);
+      Platform.requestNextPulse();
     }
-    pending = state;
-    if (armedOn != null) {
-      return;
-    }
-    armedOn = scene;
-    atNextPulse = this::catchUp;
-    afterThisPulse =
-        () -> {
-          scene.removePostLayoutPulseListener(afterThisPulse);
-          scene.addPreLayoutPulseListener(atNextPulse);
-          Platform.requestNextPulse();
-        };
-    scene.addPostLayoutPulseListener(afterThisPulse);
+  }
+
+  /** The pulse showing the edit is done: catch up at the start of the next one. */
+  private void armNextPulse() {
+    armedOn.removePostLayoutPulseListener(afterThisPulse);
+    armedOn.addPreLayoutPulseListener(atNextPulse);
     Platform.requestNextPulse();
   }
 
