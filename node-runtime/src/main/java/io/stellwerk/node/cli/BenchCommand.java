@@ -242,10 +242,17 @@ final class BenchCommand {
 
     @Mixin SecurityMode security;
 
+    @Option(
+        names = "--tcp",
+        description =
+            "Then run the same chain over plain TCP sockets, one thread per process and no"
+                + " messaging library: what this machine allows without jeromq's threads.")
+    boolean tcp;
+
     @Override
     public Integer call() throws Exception {
       new io.stellwerk.node.bench.HopsBench(spec.commandLine().getOut())
-          .run(hops, rate, size, duration, security.mode);
+          .run(hops, rate, size, duration, security.mode, tcp);
       return 0;
     }
   }

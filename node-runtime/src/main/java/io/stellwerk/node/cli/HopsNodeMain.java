@@ -9,11 +9,12 @@ public final class HopsNodeMain {
 
   private HopsNodeMain() {}
 
-  /** {@code relay|sink INDEX}. */
+  /** {@code relay|sink INDEX jeromq|tcp}. */
   public static void main(String[] args) {
     HopsBench.node(
         args[0],
         Integer.parseInt(args[1]),
+        args[2],
         new PrintWriter(System.out, false, StandardCharsets.UTF_8));
   }
 }

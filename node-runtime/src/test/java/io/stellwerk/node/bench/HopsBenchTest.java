@@ -14,15 +14,18 @@ import org.junit.jupiter.api.Test;
 class HopsBenchTest {
 
   @Test
-  void everyMessageThroughTwoRealHopsIsTimedPlainAndCurve() throws Exception {
+  void everyMessageThroughTwoRealHopsIsTimedPlainCurveAndOverBareTcp() throws Exception {
     StringWriter text = new StringWriter();
-    new HopsBench(new PrintWriter(text)).run(2, 200, 200, 1, "both");
+    new HopsBench(new PrintWriter(text)).run(2, 200, 200, 1, "both", true);
     String[] lines = text.toString().trim().split("\n");
-    assertEquals(2, lines.length, text.toString());
-    for (int i = 0; i < 2; i++) {
+    assertEquals(3, lines.length, text.toString());
+    String[][] modes = {{"jeromq", "off"}, {"jeromq", "curve"}, {"tcp", "off"}};
+    for (int i = 0; i < 3; i++) {
       JsonNode line = new ObjectMapper().readTree(lines[i]);
       assertEquals("hops", line.path("bench").asText());
-      assertEquals(i == 0 ? "off" : "curve", line.path("security").asText());
+      assertEquals(modes[i][0], line.path("transport").asText(), lines[i]);
+      assertEquals(modes[i][1], line.path("security").asText(), lines[i]);
+      assertTrue(line.path("relay_cpu_us_per_msg").asDouble() > 0, lines[i]);
       long sent = line.path("sent").asLong();
       assertTrue(sent >= 150, lines[i]); // 200/s for one second, paced by the millisecond
       assertEquals(sent, line.path("received").asLong(), lines[i]);
@@ -36,7 +39,7 @@ class HopsBenchTest {
   @Test
   void badOptionsAreRefusedBeforeAnythingStarts() {
     HopsBench bench = new HopsBench(new PrintWriter(new StringWriter()));
-    assertThrows(IllegalArgumentException.class, () -> bench.run(0, 600, 1000, 1, "off"));
-    assertThrows(IllegalArgumentException.class, () -> bench.run(2, 600, 1000, 1, "tls"));
+    assertThrows(IllegalArgumentException.class, () -> bench.run(0, 600, 1000, 1, "off", false));
+    assertThrows(IllegalArgumentException.class, () -> bench.run(2, 600, 1000, 1, "tls", false));
   }
 }
