@@ -152,9 +152,8 @@ public final class Bundles {
     trusted(t, s).forEach((id, role) -> store.trust(certs.get(id), id, role, "bundle"));
     store.trust(ws, workstationIdentity(wsName), TrustRole.WORKSTATION, "bundle");
     for (StationId other : t.stations()) {
-      CertFiles.write(
-          KeyFiles.publicFile(b.resolve("signers"), other),
-          certs.get(other.toString()).publicOnly());
+      CertFiles.writePublicCopy(
+          KeyFiles.publicFile(b.resolve("signers"), other), certs.get(other.toString()));
     }
     try {
       Files.copy(

@@ -34,6 +34,16 @@ public final class CertFiles {
     }
   }
 
+  /**
+   * Writes a copy of a public certificate whose original is kept elsewhere (the {@code signers/} of
+   * a bundle: every station's, in every bundle). Atomic but not forced to the disk: forcing each of
+   * a large federation's copies took minutes (n² files), and a crash while exporting leaves at
+   * worst an empty file, which a station refuses with its name, and exporting again mends it.
+   */
+  public static void writePublicCopy(Path publicFile, CurveCert cert) {
+    SecureFiles.writeAtomically(publicFile, render(cert, false), SecureFiles.WORLD_READABLE, false);
+  }
+
   /** Reads a public certificate (a secret file read this way yields its public part). */
   public static CurveCert readPublic(Path file) {
     return parse(file, SecureFiles.read(file), false);

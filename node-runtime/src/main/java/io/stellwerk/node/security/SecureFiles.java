@@ -28,6 +28,17 @@ final class SecureFiles {
 
   /** Replaces {@code file} with {@code text}; the file has the given permissions from birth. */
   static void writeAtomically(Path file, String text, Set<PosixFilePermission> perms) {
+    writeAtomically(file, text, perms, true);
+  }
+
+  /**
+   * Replaces {@code file} with {@code text}, the file having the given permissions from birth; with
+   * {@code force} its content is on the disk before it takes the name. Without, a crash can leave
+   * the file empty under its name (never half of it): only for copies that can be written again
+   * from an original.
+   */
+  static void writeAtomically(
+      Path file, String text, Set<PosixFilePermission> perms, boolean force) {
     Path dir = file.toAbsolutePath().getParent();
     try {
       Files.createDirectories(dir);
@@ -41,7 +52,9 @@ final class SecureFiles {
       try {
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
           ch.write(java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
-          ch.force(true);
+          if (force) {
+            ch.force(true);
+          }
         }
         Files.setPosixFilePermissions(tmp, perms);
         try {

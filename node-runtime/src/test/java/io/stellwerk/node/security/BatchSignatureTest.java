@@ -122,4 +122,16 @@ class BatchSignatureTest {
           .hasMessageContaining("Ed25519");
     }
   }
+
+  @Test
+  void anEmptySignerFileIsOneClearErrorNamingTheFile() throws Exception {
+    // What an export interrupted by a crash can leave: signer copies are not forced to the disk.
+    keys(StationId.single("root.s1.pump1"));
+    Path cert = KeyFiles.publicFile(tmp.resolve("signers"), StationId.single("root.s1.pump1"));
+    java.nio.file.Files.writeString(cert, "");
+    assertThatThrownBy(() -> BatchVerifier.fromDirectory(tmp.resolve("signers")))
+        .isInstanceOf(KeyFileException.class)
+        .hasMessageContaining(cert.toString())
+        .hasMessageContaining("public-key");
+  }
 }
