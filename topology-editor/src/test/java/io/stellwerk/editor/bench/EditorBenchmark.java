@@ -45,6 +45,9 @@ public final class EditorBenchmark {
   private static final int GESTURES = Integer.getInteger("gestures", 15);
   private static final int STEPS = Integer.getInteger("steps", 60);
 
+  /** A frame at 60 Hz: the bound the issue sets on every FX task during a drag. */
+  private static final double FRAME_MS = 16.0;
+
   private EditorBenchmark() {}
 
   /** Runs the benchmark on the file given as the first argument. */
@@ -57,11 +60,15 @@ public final class EditorBenchmark {
     int nodes = TopologyLoader.parse("bench", text).topology().nodes().size();
     System.out.printf(
         Locale.ROOT,
-        "{\"bench\":\"editor\",\"file\":\"%s\",\"nodes\":%d,\"cores\":%d,\"load_average\":%.2f}%n",
+        "{\"bench\":\"editor\",\"file\":\"%s\",\"nodes\":%d,\"cores\":%d,\"load_average\":%.2f,"
+            + "\"jvm_options\":\"%s\"}%n",
         file.getFileName(),
         nodes,
         Runtime.getRuntime().availableProcessors(),
-        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+        String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments())
+            .replace("\\", "\\\\")
+            .replace("\"", "\\\""));
     // As in the workbench: live validation (and reading the source positions) on its own thread,
     // results posted to the FX thread; here each posted task is timed.
     ExecutorService validation = Executors.newSingleThreadExecutor();
@@ -122,7 +129,10 @@ public final class EditorBenchmark {
     report("fx_open_next_frame", second);
     report("open_to_first_frame", wallOnly(total));
 
+    ThreadCpu beforeDrags = ThreadCpu.now();
     DragProbe.Result drag = new DragProbe(editor).run(GESTURES, STEPS);
+    // What else used the cores while the drags were timed (the renderer, the JIT compiler, ...).
+    System.out.println(ThreadCpu.now().since(beforeDrags, "drag_phase_threads"));
     report("fx_drag_event", drag.moves());
     report("fx_drop_commit_first", drag.drops().subList(0, 1));
     report("fx_drop_commit", drag.drops().subList(1, drag.drops().size()));
@@ -230,6 +240,17 @@ public final class EditorBenchmark {
               median(cpu),
               p95(cpu),
               cpu.get(cpu.size() - 1)));
+    }
+    if (!times.isEmpty() && !Double.isNaN(times.get(0).gc())) {
+      // Which samples exceed a frame, and how many still do once the collector's pauses inside
+      // them are taken out (the collector stops every thread; that is not the editor's work).
+      line.append(
+          String.format(
+              Locale.ROOT,
+              ",\"over_frame\":%d,\"over_frame_net_of_gc\":%d,\"gc_ms\":%.0f",
+              times.stream().filter(t -> t.wall() > FRAME_MS).count(),
+              times.stream().filter(t -> t.wall() - t.gc() > FRAME_MS).count(),
+              times.stream().mapToDouble(Time::gc).sum()));
     }
     System.out.println(line.append('}'));
   }

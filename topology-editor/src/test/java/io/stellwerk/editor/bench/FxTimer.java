@@ -1,7 +1,9 @@
 package io.stellwerk.editor.bench;
 
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -14,17 +16,64 @@ import javafx.scene.Scene;
  * wall time and the FX thread's CPU time are kept: on the shared, loaded machine the wall time
  * includes waiting for a core, the CPU time is the work itself. Copying the frame to the render
  * thread and rasterising it are not included.
+ *
+ * <p>Each time also says how much of it the collector held every thread stopped (what the
+ * collectors' total pause time grew by in between). The counters are read inside the timed
+ * interval, after its start and before its end: a pause that ends between two readings cannot have
+ * begun before the first (the timing thread was running then), so what is charged to the collector
+ * certainly fell into the interval, and a pause at its very edges is left as the work's.
  */
 final class FxTimer {
 
-  /** One measurement, in milliseconds. */
-  record Time(double wall, double cpu) {
+  /**
+   * One measurement, in milliseconds: wall time, the thread's CPU time, and the collectors' pause
+   * time within it ({@code NaN} where not measured).
+   */
+  record Time(double wall, double cpu, double gc) {
+    Time(double wall, double cpu) {
+      this(wall, cpu, Double.NaN);
+    }
+
     Time plus(Time o) {
-      return new Time(wall + o.wall, cpu + o.cpu);
+      return new Time(wall + o.wall, cpu + o.cpu, gc + o.gc);
     }
   }
 
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+  /**
+   * The collectors' beans that count stop-the-world time. Concurrent collectors also have a bean
+   * for their whole cycles ("Shenandoah Cycles", "ZGC Cycles"), which run beside the application:
+   * left out.
+   */
+  private static final List<GarbageCollectorMXBean> COLLECTORS =
+      ManagementFactory.getGarbageCollectorMXBeans().stream()
+          .filter(c -> !c.getName().endsWith("Cycles"))
+          .toList();
+
+  /** The collectors' total pause time so far, in milliseconds. */
+  private static long gcMillis() {
+    long sum = 0;
+    for (GarbageCollectorMXBean c : COLLECTORS) {
+      sum += Math.max(0, c.getCollectionTime());
+    }
+    return sum;
+  }
+
+  /** Where a timed interval began: read in this order, the end in the reverse. */
+  private record Start(long wall, long gc, long cpu) {
+    static Start now() {
+      long wall = System.nanoTime();
+      return new Start(wall, gcMillis(), THREADS.getCurrentThreadCpuTime());
+    }
+
+    Time end() {
+      long cpuEnd = THREADS.getCurrentThreadCpuTime();
+      long gcEnd = gcMillis();
+      return new Time(
+          (System.nanoTime() - wall) / 1e6, (cpuEnd - cpu) / 1e6, (double) (gcEnd - gc));
+    }
+  }
 
   private FxTimer() {}
 
@@ -49,13 +98,9 @@ final class FxTimer {
     Ran<T> task =
         onFx(
             () -> {
-              long w0 = System.nanoTime();
-              long c0 = THREADS.getCurrentThreadCpuTime();
+              Start start = Start.now();
               T value = work.call();
-              Time t =
-                  new Time(
-                      (System.nanoTime() - w0) / 1e6,
-                      (THREADS.getCurrentThreadCpuTime() - c0) / 1e6);
+              Time t = start.end();
               armPulse(scene, pulse, second);
               return new Ran<>(value, t);
             });
@@ -75,12 +120,11 @@ final class FxTimer {
    */
   private static void armPulse(
       Scene scene, CompletableFuture<Time> done, CompletableFuture<Time> then) {
-    long[] start = new long[2];
+    Start[] start = new Start[1];
     Runnable[] hooks = new Runnable[2];
     hooks[0] =
         () -> {
-          start[0] = System.nanoTime();
-          start[1] = THREADS.getCurrentThreadCpuTime();
+          start[0] = Start.now();
           scene.removePreLayoutPulseListener(hooks[0]);
           // Listener lists are copied when a pulse runs them: added now, this one runs at the end
           // of this pulse, and a pre-layout listener added now runs at the start of the next.
@@ -92,10 +136,7 @@ final class FxTimer {
     hooks[1] =
         () -> {
           scene.removePostLayoutPulseListener(hooks[1]);
-          done.complete(
-              new Time(
-                  (System.nanoTime() - start[0]) / 1e6,
-                  (THREADS.getCurrentThreadCpuTime() - start[1]) / 1e6));
+          done.complete(start[0].end());
         };
     scene.addPreLayoutPulseListener(hooks[0]);
     Platform.requestNextPulse();
