@@ -36,7 +36,11 @@ extra_modules=(jdk.crypto.ec jdk.localedata)
 # java.home/bin/java on its own class path (LocalFederation).
 jlink_options="--strip-debug --no-man-pages --no-header-files --include-locales=en,de"
 # LMDB (lmdbjava) needs these when the workbench opens a node's store; harmless otherwise.
+# For an FX thread that is never held up (installers/README.md, "The workbench's JVM"): C1 only,
+# the optimising compiler kept a third of a core busy all through a drag; Shenandoah, G1's young
+# pauses stopped drags for up to 94 ms. A runtime without Shenandoah ignores that option (G1).
 java_options="--add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED"
+java_options+=" -XX:+IgnoreUnrecognizedVMOptions -XX:TieredStopAtLevel=1 -XX:+UseShenandoahGC"
 description="Stellwerk engineering workbench for SCADA federations"
 maintainer_email="${STELLWERK_DEB_MAINTAINER:-packaging@stellwerk.invalid}"
 
@@ -47,6 +51,11 @@ for tool in jpackage jdeps javap; do
 done
 [ -f "$jdk/jmods/java.base.jmod" ] ||
   fail "$jdk/jmods is missing: jlink needs the JDK's jmods (Debian: openjdk-17-jdk-headless)"
+if "$jdk/bin/java" -XX:+UseShenandoahGC -version >/dev/null 2>&1; then
+  say "the JDK has the Shenandoah collector the workbench runs with"
+else
+  say "WARNING: this JDK has no Shenandoah collector; the packaged workbench will run with G1 (longer pauses, installers/README.md)"
+fi
 
 # --- the version ---------------------------------------------------------------------------------
 # jpackage and dpkg want a plain number: 0.1.0-SNAPSHOT is packaged as 0.1.0.
@@ -197,6 +206,9 @@ say "app image in $((SECONDS - start)) s: $image ($(du -sh "$image" | cut -f1))"
 [ -f "$image/lib/app/$main_jar" ] || fail "the image lacks lib/app/$main_jar"
 grep -qx "app.mainclass=$main_class" "$image/lib/app/$name.cfg" || fail "the launcher config names another main class"
 grep -qF -- '--add-opens' "$image/lib/app/$name.cfg" || fail "the launcher config lost the java options"
+for option in -XX:TieredStopAtLevel=1 -XX:+UseShenandoahGC; do
+  grep -qxF -- "java-options=$option" "$image/lib/app/$name.cfg" || fail "the launcher config lost $option"
+done
 cmp -s "$icon" "$image/lib/$name.png" || fail "the image's icon is not ours"
 runtime_modules=$(sed -n 's/^MODULES="\(.*\)"/\1/p' "$image/lib/runtime/release")
 for m in ${modules//,/ }; do
