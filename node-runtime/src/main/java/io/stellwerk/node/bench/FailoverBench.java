@@ -97,16 +97,8 @@ public final class FailoverBench {
       throw new IllegalArgumentException(
           pair.id() + " must be a pair with children (they vote) or with a modbus PLC");
     }
-    switch (security) {
-      case "off" -> votes(pair, runs, false);
-      case "curve" -> votes(pair, runs, true);
-      case "both" -> {
-        votes(pair, runs, false);
-        votes(pair, runs, true);
-      }
-      default ->
-          throw new IllegalArgumentException(
-              "--security is off, curve or both, not '" + security + "'");
+    for (boolean secured : SecurityModes.runs(security)) {
+      votes(pair, runs, secured);
     }
   }
 

@@ -72,16 +72,8 @@ public final class HopsBench {
       throw new IllegalArgumentException(
           "--hops, --rate and --duration must be at least 1, --size at least 9 bytes");
     }
-    switch (security) {
-      case "off" -> run(hops, rate, size, seconds, false);
-      case "curve" -> run(hops, rate, size, seconds, true);
-      case "both" -> {
-        run(hops, rate, size, seconds, false);
-        run(hops, rate, size, seconds, true);
-      }
-      default ->
-          throw new IllegalArgumentException(
-              "--security is off, curve or both, not '" + security + "'");
+    for (boolean curve : SecurityModes.runs(security)) {
+      run(hops, rate, size, seconds, curve);
     }
     if (tcp) {
       runTcp(hops, rate, size, seconds);
@@ -310,9 +302,9 @@ public final class HopsBench {
       }
       in.subscribe(new byte[0]);
       in.connect(endpoint(index - 1));
-      ZMQ.Socket out = null;
+      Consumer<byte[]> forward = null;
       if (sink == null) {
-        out = z.createSocket(SocketType.PUB);
+        ZMQ.Socket out = z.createSocket(SocketType.PUB);
         out.setLinger(0);
         String secret = System.getenv("HOPS_SERVER_SECRET");
         if (secret != null) {
@@ -320,6 +312,7 @@ public final class HopsBench {
           out.setCurveSecretKey(ZMQ.Curve.z85Decode(secret));
         }
         out.bind(endpoint(index));
+        forward = m -> out.send(m, ZMQ.DONTWAIT);
       }
       ZMQ.Poller poller = z.createPoller(1);
       poller.register(in, ZMQ.Poller.POLLIN);
@@ -327,17 +320,8 @@ public final class HopsBench {
         poller.poll(25);
         byte[] m;
         while ((m = in.recv(ZMQ.DONTWAIT)) != null) {
-          if (out != null) {
-            out.send(m, ZMQ.DONTWAIT);
-          }
-          if (m.length >= 9 && m[8] == END) {
-            if (sink != null) {
-              sink.end();
-            }
+          if (!pass(m, forward, sink)) {
             return;
-          }
-          if (sink != null) {
-            sink.heard(m);
           }
         }
       }
@@ -358,24 +342,37 @@ public final class HopsBench {
       }
       try (Socket closing = down) {
         OutputStream o = closing == null ? null : closing.getOutputStream();
+        Consumer<byte[]> forward = o == null ? null : m -> write(o, m);
         while (true) {
           byte[] m = new byte[in.readInt()];
           in.readFully(m);
-          if (o != null) {
-            write(o, m);
-          }
-          if (m[8] == END) {
-            if (sink != null) {
-              sink.end();
-            }
+          if (!pass(m, forward, sink)) {
             return;
-          }
-          if (sink != null) {
-            sink.heard(m);
           }
         }
       }
     }
+  }
+
+  /**
+   * What a relay or the sink does with a message: passes it on (a relay), records it (the sink).
+   *
+   * @return {@code false} at the end of the run
+   */
+  private static boolean pass(byte[] m, Consumer<byte[]> forward, Sink sink) {
+    if (forward != null) {
+      forward.accept(m);
+    }
+    if (m.length >= 9 && m[8] == END) {
+      if (sink != null) {
+        sink.end();
+      }
+      return false;
+    }
+    if (sink != null) {
+      sink.heard(m);
+    }
+    return true;
   }
 
   /** What the sink keeps: whether it heard the chain yet, and the measured messages' latency. */

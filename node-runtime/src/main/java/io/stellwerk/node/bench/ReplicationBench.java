@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -79,29 +80,26 @@ public final class ReplicationBench {
    * @param security {@code off}, {@code curve} or {@code both}
    */
   public void run(double rate, int durationSeconds, int keys, String security) throws Exception {
-    switch (security) {
-      case "off" -> run(rate, durationSeconds, keys, false);
-      case "curve" -> run(rate, durationSeconds, keys, true);
-      case "both" -> {
-        ObjectNode off = run(rate, durationSeconds, keys, false);
-        ObjectNode curve = run(rate, durationSeconds, keys, true);
-        ObjectNode ratio = line("replication-security");
-        ratio.put(
-            "throughput_ratio",
-            Math.round(
-                    1000.0
-                        * curve.path("throughput_per_s").asDouble()
-                        / Math.max(1, off.path("throughput_per_s").asDouble()))
-                / 1000.0);
-        ratio.put("p99_off_ms", off.path("latency_ms").path("p99").asDouble());
-        ratio.put("p99_curve_ms", curve.path("latency_ms").path("p99").asDouble());
-        ratio.put("snapshot_ms_off", off.path("snapshot_ms").asLong());
-        ratio.put("snapshot_ms_curve", curve.path("snapshot_ms").asLong());
-        print(ratio);
-      }
-      default ->
-          throw new IllegalArgumentException(
-              "--security is off, curve or both, not '" + security + "'");
+    List<ObjectNode> summaries = new ArrayList<>();
+    for (boolean secured : SecurityModes.runs(security)) {
+      summaries.add(run(rate, durationSeconds, keys, secured));
+    }
+    if (summaries.size() == 2) {
+      ObjectNode off = summaries.get(0);
+      ObjectNode curve = summaries.get(1);
+      ObjectNode ratio = line("replication-security");
+      ratio.put(
+          "throughput_ratio",
+          Math.round(
+                  1000.0
+                      * curve.path("throughput_per_s").asDouble()
+                      / Math.max(1, off.path("throughput_per_s").asDouble()))
+              / 1000.0);
+      ratio.put("p99_off_ms", off.path("latency_ms").path("p99").asDouble());
+      ratio.put("p99_curve_ms", curve.path("latency_ms").path("p99").asDouble());
+      ratio.put("snapshot_ms_off", off.path("snapshot_ms").asLong());
+      ratio.put("snapshot_ms_curve", curve.path("snapshot_ms").asLong());
+      print(ratio);
     }
   }
 
