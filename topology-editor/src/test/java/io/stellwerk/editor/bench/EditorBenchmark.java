@@ -252,6 +252,15 @@ public final class EditorBenchmark {
               times.stream().filter(t -> t.wall() - t.gc() > FRAME_MS).count(),
               times.stream().mapToDouble(Time::gc).sum()));
     }
+    if (!times.isEmpty() && !Double.isNaN(times.get(0).afterLayout())) {
+      // The longest time the FX thread spent on a pulse after its layout: waiting for the render
+      // thread to finish the previous frame, then handing it this one.
+      line.append(
+          String.format(
+              Locale.ROOT,
+              ",\"after_layout_max\":%.2f",
+              times.stream().mapToDouble(Time::afterLayout).max().orElse(0)));
+    }
     System.out.println(line.append('}'));
   }
 

@@ -11,11 +11,13 @@ import javafx.application.Platform;
 import javafx.scene.Scene;
 
 /**
- * Times work on the FX thread the way a frame pays for it: the task itself, then the CSS pass, the
- * layout pass and the post-layout work (the canvas paints there) of the pulse that follows. Both
- * wall time and the FX thread's CPU time are kept: on the shared, loaded machine the wall time
- * includes waiting for a core, the CPU time is the work itself. Copying the frame to the render
- * thread and rasterising it are not included.
+ * Times work on the FX thread the way a frame pays for it: the task itself, then the whole pulse
+ * that follows: its CSS pass, layout pass and post-layout work (the canvas records its drawing
+ * there), and what the FX thread does after them before it is free again: wait until the render
+ * thread has finished rasterising the previous frame, then copy the scene's changes over to it.
+ * Both wall time and the FX thread's CPU time are kept: on the shared, loaded machine the wall time
+ * includes waiting for a core, the CPU time is the work itself. How much of a pulse's wall time
+ * came after its layout (mostly that wait for the renderer) is kept too.
  *
  * <p>Each time also says how much of it the collector held every thread stopped (what the
  * collectors' total pause time grew by in between). The counters are read inside the timed
@@ -26,16 +28,17 @@ import javafx.scene.Scene;
 final class FxTimer {
 
   /**
-   * One measurement, in milliseconds: wall time, the thread's CPU time, and the collectors' pause
-   * time within it ({@code NaN} where not measured).
+   * One measurement, in milliseconds: wall time, the thread's CPU time, the collectors' pause time
+   * within it, and the part of the wall time a pulse spent after its layout pass, waiting for the
+   * render thread and handing it the frame ({@code NaN} where not measured; 0 for a task).
    */
-  record Time(double wall, double cpu, double gc) {
+  record Time(double wall, double cpu, double gc, double afterLayout) {
     Time(double wall, double cpu) {
-      this(wall, cpu, Double.NaN);
+      this(wall, cpu, Double.NaN, Double.NaN);
     }
 
     Time plus(Time o) {
-      return new Time(wall + o.wall, cpu + o.cpu, gc + o.gc);
+      return new Time(wall + o.wall, cpu + o.cpu, gc + o.gc, afterLayout + o.afterLayout);
     }
   }
 
@@ -68,10 +71,19 @@ final class FxTimer {
     }
 
     Time end() {
+      return end(-1);
+    }
+
+    /** The time since the start; {@code laidOut} is when the pulse's layout work ended, or -1. */
+    Time end(long laidOut) {
       long cpuEnd = THREADS.getCurrentThreadCpuTime();
       long gcEnd = gcMillis();
+      long now = System.nanoTime();
       return new Time(
-          (System.nanoTime() - wall) / 1e6, (cpuEnd - cpu) / 1e6, (double) (gcEnd - gc));
+          (now - wall) / 1e6,
+          (cpuEnd - cpu) / 1e6,
+          (double) (gcEnd - gc),
+          laidOut < 0 ? 0 : (now - laidOut) / 1e6);
     }
   }
 
@@ -112,8 +124,10 @@ final class FxTimer {
   }
 
   /**
-   * Times the next pulse from its pre-layout listeners (which run before its CSS pass) to the end
-   * of its post-layout listeners. Registered after the task, so they run after the canvas's paint
+   * Times the next pulse from its pre-layout listeners (which run before its CSS pass) to the
+   * moment the FX thread is free again: a task posted from its post-layout listeners runs once the
+   * pulse has returned, that is after it has waited for the renderer and handed over the frame. The
+   * post-layout listener is registered after the task, so it runs after the canvas's paint
    * listener, which the task caused. With {@code then}, the pulse after it is timed too, from a
    * pre-layout listener registered while the first pulse starts: before anything that the first
    * pulse's own listeners put into the second, so the whole of that pulse is counted.
@@ -136,7 +150,8 @@ final class FxTimer {
     hooks[1] =
         () -> {
           scene.removePostLayoutPulseListener(hooks[1]);
-          done.complete(start[0].end());
+          long laidOut = System.nanoTime();
+          Platform.runLater(() -> done.complete(start[0].end(laidOut)));
         };
     scene.addPreLayoutPulseListener(hooks[0]);
     Platform.requestNextPulse();
