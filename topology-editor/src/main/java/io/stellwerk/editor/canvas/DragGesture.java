@@ -12,7 +12,8 @@ import javafx.scene.input.MouseEvent;
  * Click to select and drag to re-parent, the pointer side of a {@link MoveGesture}. While dragging,
  * a label follows the pointer saying what a drop would do, and the node under it is outlined green
  * (allowed) or red (forbidden). A drag event costs one hit test and, only when the node under the
- * pointer changes, one repaint; the model changes once, on release, as one command.
+ * pointer changes, a move of that outline (the graph itself is not repainted); the model changes
+ * once, on release, as one command.
  */
 final class DragGesture {
 
@@ -73,7 +74,7 @@ final class DragGesture {
     if (move.over(canvas.nodeAt(new Point2D(e.getX(), e.getY()))) || started) {
       feedback.set(move.feedback());
       ghost.autosize();
-      canvas.repaint();
+      canvas.markDropTarget();
     }
   }
 
@@ -93,8 +94,11 @@ final class DragGesture {
       } else {
         document.selection().select(clicked);
       }
-    } else if (done.target() == null || done.drop().isPresent()) {
-      canvas.repaint();
+    } else {
+      if (done.target() != null) {
+        done.drop();
+      }
+      canvas.markDropTarget();
     }
   }
 }

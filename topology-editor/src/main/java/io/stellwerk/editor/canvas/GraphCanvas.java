@@ -14,14 +14,19 @@ import javafx.css.CssMetaData;
 import javafx.css.Styleable;
 import javafx.css.StyleableObjectProperty;
 import javafx.css.StyleablePropertyFactory;
+import javafx.geometry.Insets;
 import javafx.geometry.Point2D;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
-import javafx.scene.canvas.Canvas;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
+import javafx.scene.layout.Background;
+import javafx.scene.layout.BackgroundFill;
+import javafx.scene.layout.CornerRadii;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
+import javafx.scene.shape.Rectangle;
 
 /**
  * The topology drawn as a tree ({@link GraphPainter}): zoom (wheel), pan (drag the background), fit
@@ -30,12 +35,15 @@ import javafx.scene.paint.Color;
  *
  * <p>Every change of the document, its selection, its problems or its colours asks for a paint; the
  * paint happens once, after the layout pass of the next pulse, however many changes came before it.
- * The colours are CSS properties of the {@code graph-canvas} style class, so a stylesheet (a theme)
- * sets them, typically from its looked-up colours: {@code -stw-graph-background}, {@code
- * -stw-graph-edge}, {@code -stw-graph-node-fill}, {@code -stw-graph-node-border}, {@code
- * -stw-graph-pair-fill}, {@code -stw-graph-pair-border}, {@code -stw-graph-text}, {@code
- * -stw-graph-selection}, {@code -stw-graph-drop-allowed}, {@code -stw-graph-drop-forbidden}.
- * Without a stylesheet they have light defaults.
+ * A drag paints nothing: the drop target's outline is a shape over the graph, so moving it redraws
+ * only the pixels it leaves and enters. The background is an opaque fill of this region, so the
+ * renderer starts its repaints here instead of painting the panes behind it too. The colours are
+ * CSS properties of the {@code graph-canvas} style class, so a stylesheet (a theme) sets them,
+ * typically from its looked-up colours: {@code -stw-graph-background}, {@code -stw-graph-edge},
+ * {@code -stw-graph-node-fill}, {@code -stw-graph-node-border}, {@code -stw-graph-pair-fill},
+ * {@code -stw-graph-pair-border}, {@code -stw-graph-text}, {@code -stw-graph-selection}, {@code
+ * -stw-graph-drop-allowed}, {@code -stw-graph-drop-forbidden}. Without a stylesheet they have light
+ * defaults.
  */
 public final class GraphCanvas extends Region {
 
@@ -69,7 +77,9 @@ public final class GraphCanvas extends Region {
       colour("drop-forbidden", "#cf222e", c -> c.dropForbidden);
 
   private final TopologyDocument document;
-  private final Canvas canvas = new Canvas();
+  private final GraphPainter painter = new GraphPainter();
+  private final Rectangle dropMark = new Rectangle();
+  private final Rectangle clip = new Rectangle();
   private final DragGesture drag;
   private final Runnable paintAfterLayout = this::paintAfterLayout;
   private Scene paintScene;
@@ -78,7 +88,11 @@ public final class GraphCanvas extends Region {
   private double ty;
   private double zoom = 1;
   private boolean fitted;
+  private double paintedWidth;
+  private double paintedHeight;
   private Point2D panStart;
+
+  private static final double DROP_MARK_MIN = 14;
 
   /** A canvas showing the document. */
   public GraphCanvas(TopologyDocument document) {
@@ -86,7 +100,19 @@ public final class GraphCanvas extends Region {
     getStyleClass().add("graph-canvas");
     setId("graph-canvas");
     this.drag = new DragGesture(this, document);
-    getChildren().addAll(canvas, drag.ghost());
+    dropMark.getStyleClass().add("drop-mark");
+    dropMark.setManaged(false);
+    dropMark.setMouseTransparent(true);
+    dropMark.setVisible(false);
+    dropMark.setFill(Color.TRANSPARENT);
+    dropMark.setStrokeWidth(2.5);
+    dropMark.getStrokeDashArray().setAll(6.0, 4.0);
+    dropMark.setArcWidth(12);
+    dropMark.setArcHeight(12);
+    getChildren().addAll(painter.view(), dropMark, drag.ghost());
+    clip.widthProperty().bind(widthProperty());
+    clip.heightProperty().bind(heightProperty());
+    setClip(clip);
     setMinSize(0, 0);
     setPrefSize(800, 600);
     document.stateProperty().addListener((obs, old, s) -> relayout());
@@ -100,7 +126,13 @@ public final class GraphCanvas extends Region {
     for (StyleableObjectProperty<Color> c : colours()) {
       c.addListener((o, a, b) -> repaint());
     }
+    background.addListener((o, a, b) -> setBackground(opaque(b)));
+    setBackground(opaque(background.get()));
     relayout();
+  }
+
+  private static Background opaque(Color c) {
+    return new Background(new BackgroundFill(c, CornerRadii.EMPTY, Insets.EMPTY));
   }
 
   private StyleableObjectProperty<Color> colour(
@@ -161,7 +193,6 @@ public final class GraphCanvas extends Region {
         pairBorder.get(),
         text.get(),
         selection.get(),
-        dropAllowed.get(),
         dropForbidden.get());
   }
 
@@ -198,29 +229,51 @@ public final class GraphCanvas extends Region {
     paint();
   }
 
+  /**
+   * Outlines the node the drag is over, green if the drop is allowed and red if not, or hides the
+   * outline when the drag is over no node or has ended. At least {@value #DROP_MARK_MIN} pixels
+   * wide and high, so it shows at any zoom.
+   */
+  void markDropTarget() {
+    String target = drag.target();
+    Point2D c = target == null || layout == null ? null : layout.centre(target);
+    if (c == null) {
+      dropMark.setVisible(false);
+      return;
+    }
+    Rectangle2D b = GraphPainter.box(c);
+    double w = Math.max(DROP_MARK_MIN, b.getWidth() * zoom + 6);
+    double h = Math.max(DROP_MARK_MIN, b.getHeight() * zoom + 6);
+    dropMark.setX(tx + c.getX() * zoom - w / 2);
+    dropMark.setY(ty + c.getY() * zoom - h / 2);
+    dropMark.setWidth(w);
+    dropMark.setHeight(h);
+    dropMark.setStroke(drag.allowed() ? dropAllowed.get() : dropForbidden.get());
+    dropMark.setVisible(true);
+  }
+
   /** Paints the current state now: one pass over the visible nodes. */
   private void paint() {
     Set<String> troubled = new HashSet<>();
     document.problems().forEach(p -> troubled.add(p.nodeId()));
-    GraphPainter.paint(
-        canvas.getGraphicsContext2D(),
-        canvas.getWidth(),
-        canvas.getHeight(),
+    painter.paint(
         layout == null ? null : document.topology(),
         layout,
+        getWidth(),
+        getHeight(),
         tx,
         ty,
         zoom,
         palette(),
-        new GraphPainter.Marks(
-            Set.copyOf(document.selection().ids()), troubled, drag.target(), drag.allowed()));
+        new GraphPainter.Marks(Set.copyOf(document.selection().ids()), troubled));
+    markDropTarget();
   }
 
   @Override
   protected void layoutChildren() {
-    if (canvas.getWidth() != getWidth() || canvas.getHeight() != getHeight()) {
-      canvas.setWidth(getWidth());
-      canvas.setHeight(getHeight());
+    if (paintedWidth != getWidth() || paintedHeight != getHeight()) {
+      paintedWidth = getWidth();
+      paintedHeight = getHeight();
       if (!fitted && getWidth() > 0 && getHeight() > 0) {
         fitted = true;
         fitToWindow();

@@ -2,77 +2,165 @@ package io.stellwerk.editor.canvas;
 
 import io.stellwerk.node.topology.Topology;
 import io.stellwerk.node.topology.TopologyNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import javafx.geometry.Point2D;
 import javafx.geometry.Rectangle2D;
 import javafx.geometry.VPos;
-import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.Group;
+import javafx.scene.Node;
+import javafx.scene.paint.Color;
+import javafx.scene.shape.ArcTo;
+import javafx.scene.shape.ClosePath;
+import javafx.scene.shape.LineTo;
+import javafx.scene.shape.MoveTo;
+import javafx.scene.shape.Path;
+import javafx.scene.shape.PathElement;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
-import javafx.scene.text.TextAlignment;
+import javafx.scene.text.Text;
+import javafx.scene.transform.Affine;
 
 /**
- * Paints the tree onto one canvas. One canvas instead of a node per glyph keeps opening a 500-node
- * topology within a few frames: the scene graph stays tiny, so there is no CSS or layout pass per
- * node. Nodes outside the view are skipped, and captions are left out when they would be too small
- * to read.
+ * Draws the tree with a handful of shapes, whatever its size: every edge is in one path, every
+ * single node's box in another, the pairs' boxes and the bars joining their peers in two more, the
+ * selection in one; captions are text nodes for the nodes in view, only when they are large enough
+ * to read. The scene graph stays tiny (no CSS or layout pass per node), and JavaFX's software
+ * renderer rasterises the shapes straight into the frame: a {@code Canvas} of the same picture was
+ * first drawn into a texture and then blended into the frame, two passes over the whole area that
+ * kept the render thread busy for some 20 ms per repaint of a 500-node overview.
+ *
+ * <p>The shapes are in the layout's world coordinates; one transform places them in the view (zoom
+ * and pan), so line widths scale with the zoom as the boxes do. Nodes outside the view are left
+ * out. Below {@value #OVERVIEW} zoom a box is a few pixels wide: its rounded corners, its outline
+ * and its light fill would be lost in a pixel, so each peer is a plain rectangle in its border
+ * colour.
  */
 final class GraphPainter {
 
   static final double WIDTH = 120;
   static final double HEIGHT = 56;
   private static final double BOX_H = 20;
+  private static final double ARC = 8;
+  private static final double OVERVIEW = 0.25;
+  private static final double CAPTIONS = 0.45;
   private static final Font CAPTION = Font.font("System", 12);
   private static final Font CAPTION_BOLD = Font.font("System", FontWeight.BOLD, 12);
 
-  /** What the canvas shows besides the tree itself. */
-  record Marks(
-      Set<String> selected, Set<String> troubled, String dropTarget, boolean dropAllowed) {}
+  /** What the view shows besides the tree itself. */
+  record Marks(Set<String> selected, Set<String> troubled) {}
 
-  private GraphPainter() {}
+  private final Affine place = new Affine();
+  private final Path edges = new Path();
+  private final Path selection = new Path();
+  private final Path singles = new Path();
+  private final Path pairs = new Path();
+  private final Path bars = new Path();
+  private final Group captions = new Group();
+  private final Group world = new Group(edges, selection, singles, pairs, bars, captions);
+
+  GraphPainter() {
+    world.getTransforms().add(place);
+    world.setMouseTransparent(true);
+    world.setManaged(false);
+    edges.setFill(null);
+    edges.setStrokeWidth(1.5);
+    selection.setStrokeWidth(2);
+    bars.setFill(null);
+    bars.setStrokeWidth(3);
+  }
+
+  /** The shapes, to be put into the view once. */
+  Node view() {
+    return world;
+  }
 
   /** The box a node occupies in world coordinates. */
   static Rectangle2D box(Point2D centre) {
     return new Rectangle2D(centre.getX() - WIDTH / 2, centre.getY() - HEIGHT / 2, WIDTH, HEIGHT);
   }
 
-  static void paint(
-      GraphicsContext g,
-      double w,
-      double h,
+  /** Shows the topology (none if {@code t} is null) in a view of {@code w} by {@code h}. */
+  void paint(
       Topology t,
       TreeLayout layout,
+      double w,
+      double h,
       double tx,
       double ty,
       double zoom,
       Palette p,
       Marks marks) {
-    g.setTransform(1, 0, 0, 1, 0, 0);
-    g.setFill(p.background());
-    g.fillRect(0, 0, w, h);
-    if (t == null) {
-      return;
+    place.setToTransform(zoom, 0, tx, 0, zoom, ty);
+    List<TopologyNode> visible = new ArrayList<>();
+    List<Point2D> centres = new ArrayList<>();
+    List<PathElement> edge = new ArrayList<>();
+    if (t != null) {
+      Rectangle2D view = new Rectangle2D(-tx / zoom, -ty / zoom, w / zoom, h / zoom);
+      for (TopologyNode n : t.nodes()) {
+        Point2D c = layout.centre(n.id());
+        if (view.intersects(c.getX() - WIDTH / 2, c.getY() - HEIGHT / 2, WIDTH, HEIGHT)) {
+          visible.add(n);
+          centres.add(c);
+        }
+      }
+      edges(edge, t.root(), layout, view);
     }
-    g.setTransform(zoom, 0, 0, zoom, tx, ty);
-    Rectangle2D view = new Rectangle2D(-tx / zoom, -ty / zoom, w / zoom, h / zoom);
-    g.setStroke(p.edge());
-    g.setLineWidth(1.5);
-    g.setLineDashes();
-    edges(g, t.root(), layout, view);
-    boolean captions = zoom >= 0.45;
-    g.setTextAlign(TextAlignment.CENTER);
-    g.setTextBaseline(VPos.BOTTOM);
-    for (TopologyNode n : t.nodes()) {
-      Point2D c = layout.centre(n.id());
-      Rectangle2D b = box(c);
-      if (b.intersects(view)) {
-        node(g, n, b, p, marks, captions);
+    edges.setStroke(p.edge());
+    edges.getElements().setAll(edge);
+
+    List<PathElement> selected = new ArrayList<>();
+    for (int i = 0; i < visible.size(); i++) {
+      if (marks.selected().contains(visible.get(i).id())) {
+        Point2D c = centres.get(i);
+        roundRect(selected, c.getX() - WIDTH / 2, c.getY() - HEIGHT / 2, WIDTH, HEIGHT, 6);
       }
     }
+    selection.setFill(p.selected().deriveColor(0, 0.35, 1.6, 0.35));
+    selection.setStroke(p.selected());
+    selection.getElements().setAll(selected);
+
+    boolean overview = zoom < OVERVIEW;
+    List<PathElement> single = new ArrayList<>();
+    List<PathElement> pair = new ArrayList<>();
+    List<PathElement> bar = new ArrayList<>();
+    for (int i = 0; i < visible.size(); i++) {
+      TopologyNode n = visible.get(i);
+      double cx = centres.get(i).getX();
+      double top = centres.get(i).getY() - HEIGHT / 2 + 6;
+      if (overview) {
+        double width = n.isPair() ? 74 : 64;
+        rect(n.isPair() ? pair : single, cx - width / 2, top, width, BOX_H);
+      } else if (n.isPair()) {
+        roundRect(pair, cx - 37, top, 30, BOX_H, ARC / 2);
+        roundRect(pair, cx + 7, top, 30, BOX_H, ARC / 2);
+        bar.add(new MoveTo(cx - 7, top + BOX_H / 2));
+        bar.add(new LineTo(cx + 7, top + BOX_H / 2));
+      } else {
+        roundRect(single, cx - 32, top, 64, BOX_H, ARC / 2);
+      }
+    }
+    style(singles, overview ? p.nodeBorder() : p.node(), overview ? null : p.nodeBorder());
+    style(pairs, overview ? p.pairBorder() : p.pair(), overview ? null : p.pairBorder());
+    singles.getElements().setAll(single);
+    pairs.getElements().setAll(pair);
+    bars.setStroke(p.pairBorder());
+    bars.getElements().setAll(bar);
+
+    boolean readable = zoom >= CAPTIONS;
+    captions(readable ? visible : List.of(), readable ? centres : List.of(), p, marks);
   }
 
+  private static void style(Path path, Color fill, Color border) {
+    path.setFill(fill);
+    path.setStroke(border);
+    path.setStrokeWidth(1);
+  }
+
+  /** Adds every edge below {@code n} that crosses the view. */
   private static void edges(
-      GraphicsContext g, TopologyNode n, TreeLayout layout, Rectangle2D view) {
+      List<PathElement> out, TopologyNode n, TreeLayout layout, Rectangle2D view) {
     Point2D a = layout.centre(n.id());
     for (TopologyNode c : n.children()) {
       Point2D b = layout.centre(c.id());
@@ -81,63 +169,73 @@ final class GraphPainter {
       double mid = (top + bottom) / 2;
       double left = Math.min(a.getX(), b.getX());
       if (view.intersects(left, top, Math.abs(a.getX() - b.getX()) + 1, bottom - top)) {
-        g.strokeLine(a.getX(), top, a.getX(), mid);
-        g.strokeLine(a.getX(), mid, b.getX(), mid);
-        g.strokeLine(b.getX(), mid, b.getX(), bottom);
+        out.add(new MoveTo(a.getX(), top));
+        out.add(new LineTo(a.getX(), mid));
+        out.add(new LineTo(b.getX(), mid));
+        out.add(new LineTo(b.getX(), bottom));
       }
-      edges(g, c, layout, view);
+      edges(out, c, layout, view);
     }
   }
 
-  private static void node(
-      GraphicsContext g, TopologyNode n, Rectangle2D b, Palette p, Marks m, boolean captions) {
-    String id = n.id();
-    if (m.selected().contains(id)) {
-      g.setFill(p.selected().deriveColor(0, 0.35, 1.6, 0.35));
-      g.fillRoundRect(b.getMinX(), b.getMinY(), b.getWidth(), b.getHeight(), 12, 12);
-      g.setStroke(p.selected());
-      g.setLineWidth(2);
-      g.setLineDashes();
-      g.strokeRoundRect(b.getMinX(), b.getMinY(), b.getWidth(), b.getHeight(), 12, 12);
+  /** Adds a closed rectangle. */
+  private static void rect(List<PathElement> out, double x, double y, double w, double h) {
+    out.add(new MoveTo(x, y));
+    out.add(new LineTo(x + w, y));
+    out.add(new LineTo(x + w, y + h));
+    out.add(new LineTo(x, y + h));
+    out.add(new ClosePath());
+  }
+
+  /** Adds a closed rectangle with corners of radius {@code r}. */
+  private static void roundRect(
+      List<PathElement> out, double x, double y, double w, double h, double r) {
+    out.add(new MoveTo(x + r, y));
+    corner(out, x + w - r, y, x + w, y + r, r);
+    corner(out, x + w, y + h - r, x + w - r, y + h, r);
+    corner(out, x + r, y + h, x, y + h - r, r);
+    corner(out, x, y + r, x + r, y, r);
+    out.add(new ClosePath());
+  }
+
+  /**
+   * A straight side to ({@code sx}, {@code sy}), then a quarter circle to ({@code ex}, {@code ey}).
+   */
+  private static void corner(
+      List<PathElement> out, double sx, double sy, double ex, double ey, double r) {
+    out.add(new LineTo(sx, sy));
+    out.add(new ArcTo(r, r, 0, ex, ey, false, true));
+  }
+
+  /**
+   * One caption under each node in view: its id's last segment, bold and red when the node has a
+   * problem, squeezed to the box's width when longer. The text nodes are kept and reused.
+   */
+  private void captions(List<TopologyNode> visible, List<Point2D> centres, Palette p, Marks m) {
+    List<Node> pool = captions.getChildren();
+    while (pool.size() < visible.size()) {
+      Text text = new Text();
+      text.setTextOrigin(VPos.BOTTOM);
+      pool.add(text);
     }
-    if (id.equals(m.dropTarget())) {
-      g.setStroke(m.dropAllowed() ? p.allowed() : p.forbidden());
-      g.setLineWidth(2.5);
-      g.setLineDashes(6, 4);
-      g.strokeRoundRect(
-          b.getMinX() - 3, b.getMinY() - 3, b.getWidth() + 6, b.getHeight() + 6, 14, 14);
-      g.setLineDashes();
-    }
-    double cx = b.getMinX() + b.getWidth() / 2;
-    double top = b.getMinY() + 6;
-    g.setLineWidth(1);
-    if (n.isPair()) {
-      peer(g, cx - 37, top, 30, p.pair(), p.pairBorder());
-      peer(g, cx + 7, top, 30, p.pair(), p.pairBorder());
-      g.setStroke(p.pairBorder());
-      g.setLineWidth(3);
-      g.strokeLine(cx - 7, top + BOX_H / 2, cx + 7, top + BOX_H / 2);
-    } else {
-      peer(g, cx - 32, top, 64, p.node(), p.nodeBorder());
-    }
-    if (captions) {
+    double room = WIDTH - 8;
+    for (int i = 0; i < pool.size(); i++) {
+      Text text = (Text) pool.get(i);
+      if (i >= visible.size()) {
+        text.setVisible(false);
+        continue;
+      }
+      String id = visible.get(i).id();
       boolean troubled = m.troubled().contains(id);
-      g.setFont(troubled ? CAPTION_BOLD : CAPTION);
-      g.setFill(troubled ? p.forbidden() : p.text());
-      g.fillText(id.substring(id.lastIndexOf('.') + 1), cx, b.getMaxY() - 6, WIDTH - 8);
+      text.setVisible(true);
+      text.setText(id.substring(id.lastIndexOf('.') + 1));
+      text.setFont(troubled ? CAPTION_BOLD : CAPTION);
+      text.setFill(troubled ? p.forbidden() : p.text());
+      Point2D c = centres.get(i);
+      double width = text.getLayoutBounds().getWidth();
+      text.setX(c.getX() - width / 2);
+      text.setY(c.getY() + HEIGHT / 2 - 6);
+      text.setScaleX(width > room ? room / width : 1);
     }
-  }
-
-  private static void peer(
-      GraphicsContext g,
-      double x,
-      double y,
-      double w,
-      javafx.scene.paint.Color fill,
-      javafx.scene.paint.Color border) {
-    g.setFill(fill);
-    g.fillRoundRect(x, y, w, BOX_H, 8, 8);
-    g.setStroke(border);
-    g.strokeRoundRect(x, y, w, BOX_H, 8, 8);
   }
 }

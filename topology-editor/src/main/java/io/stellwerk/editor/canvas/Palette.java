@@ -14,8 +14,7 @@ import javafx.scene.paint.Color;
  * @param pairBorder border of a pair's peer boxes and the link joining them
  * @param text captions
  * @param selected selection outline and (lightened) fill
- * @param allowed drop target outline when the drop is allowed
- * @param forbidden drop target outline when it is not, and captions of nodes with problems
+ * @param forbidden captions of nodes with problems
  */
 record Palette(
     Color background,
@@ -26,5 +25,4 @@ record Palette(
     Color pairBorder,
     Color text,
     Color selected,
-    Color allowed,
     Color forbidden) {}

@@ -62,8 +62,11 @@ class EditorUiTest {
     assertThat(editor.canvas().dragFeedbackProperty().get())
         .isEqualTo("Move root.s2 under root.s1.pump1");
     assertThat(editor.canvas().dropState("root.s1.pump1")).isEqualTo(GraphCanvas.DropState.ALLOWED);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertDropMarkAround("root.s1.pump1", ALLOWED);
     robot.drop();
     WaitForAsyncUtils.waitForFxEvents();
+    assertThat(dropMark().isVisible()).isFalse();
 
     assertThat(document.topology().node("root.s1.pump1.s2")).isPresent();
     assertThat(document.topology().node("root.s2")).isEmpty();
@@ -160,8 +163,11 @@ class EditorUiTest {
         .isEqualTo("Cannot move here: a node cannot go under itself or its own subtree");
     assertThat(editor.canvas().dropState("root.s1.pump1"))
         .isEqualTo(GraphCanvas.DropState.FORBIDDEN);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertDropMarkAround("root.s1.pump1", FORBIDDEN);
     robot.drop();
     WaitForAsyncUtils.waitForFxEvents();
+    assertThat(dropMark().isVisible()).isFalse();
 
     assertThat(document.topology()).isSameAs(before);
     assertThat(document.undoTextProperty().get()).isEmpty();
@@ -221,6 +227,49 @@ class EditorUiTest {
   }
 
   /** Where the canvas draws a node, for the robot to click or drag. */
+  @Test
+  void theGraphShowsSingleNodesAndThePairsPeersInTheirOwnColours() throws Exception {
+    WaitForAsyncUtils.waitForFxEvents();
+    GraphCanvas canvas = editor.canvas();
+    javafx.scene.image.Image shot =
+        WaitForAsyncUtils.asyncFx(() -> canvas.snapshot(null, null)).get(10, TimeUnit.SECONDS);
+    double zoom = canvas.zoomFactor();
+    // A node's box (or a pair's two peer boxes) sits in the upper half of its slot, 12 units above
+    // its centre; a pair's peers are 22 units left and right of it, with the bar between them.
+    javafx.geometry.Point2D leaf = canvas.localCentre("root.s1.pump1");
+    javafx.geometry.Point2D pair = canvas.localCentre("root");
+    assertThat(colourAt(shot, leaf.getX(), leaf.getY() - 12 * zoom))
+        .isEqualTo(canvas.nodeFillColour());
+    assertThat(colourAt(shot, pair.getX() - 22 * zoom, pair.getY() - 12 * zoom))
+        .isEqualTo(PAIR_FILL);
+    assertThat(colourAt(shot, pair.getX() + 22 * zoom, pair.getY() - 12 * zoom))
+        .isEqualTo(PAIR_FILL);
+    // Below the boxes, between two slots, is the background.
+    assertThat(colourAt(shot, leaf.getX(), leaf.getY() + 40 * zoom))
+        .isEqualTo(canvas.backgroundColour());
+  }
+
+  private static final javafx.scene.paint.Color ALLOWED = javafx.scene.paint.Color.web("#1a7f37");
+  private static final javafx.scene.paint.Color FORBIDDEN = javafx.scene.paint.Color.web("#cf222e");
+  private static final javafx.scene.paint.Color PAIR_FILL = javafx.scene.paint.Color.web("#fff8c5");
+
+  private static javafx.scene.paint.Color colourAt(
+      javafx.scene.image.Image shot, double x, double y) {
+    return shot.getPixelReader().getColor((int) Math.round(x), (int) Math.round(y));
+  }
+
+  private javafx.scene.shape.Rectangle dropMark() {
+    return (javafx.scene.shape.Rectangle) editor.canvas().lookup(".drop-mark");
+  }
+
+  /** The drop target's outline is shown around the node, in the colour saying allowed or not. */
+  private void assertDropMarkAround(String id, javafx.scene.paint.Color colour) {
+    javafx.scene.shape.Rectangle mark = dropMark();
+    assertThat(mark.isVisible()).isTrue();
+    assertThat(mark.getBoundsInParent().contains(editor.canvas().localCentre(id))).isTrue();
+    assertThat(mark.getStroke()).isEqualTo(colour);
+  }
+
   private PointQuery glyph(FxRobot robot, String id) {
     return robot.point(editor.canvas().screenCentre(id));
   }
