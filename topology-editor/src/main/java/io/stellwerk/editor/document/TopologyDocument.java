@@ -295,7 +295,7 @@ public final class TopologyDocument {
           List<Problem> found = TopologyLoader.parse(name, writer.write(s)).problems();
           post.execute(
               () -> {
-                if (generation.get() == mine) {
+                if (generation.get() == mine && !problems.equals(found)) {
                   problems.setAll(found);
                 }
               });

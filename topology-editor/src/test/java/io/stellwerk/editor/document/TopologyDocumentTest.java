@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stellwerk.editor.Examples;
 import io.stellwerk.editor.command.Edits;
 import io.stellwerk.editor.model.NodeField;
+import io.stellwerk.node.topology.Problem;
 import io.stellwerk.node.topology.Topology;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import javafx.collections.ListChangeListener;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -145,6 +147,28 @@ class TopologyDocumentTest {
               assertThat(p.line()).isEqualTo(25);
               assertThat(p.message()).startsWith("port 80 of root.s2 is out of range");
             });
+  }
+
+  @Test
+  void aResultEqualToTheProblemsShownLeavesTheListUntouched() {
+    settle();
+    List<String> changes = new ArrayList<>();
+    doc.problems().addListener((ListChangeListener<Problem>) c -> changes.add(c.toString()));
+
+    // Views repaint on every change of the list: a result that says what is shown is not one.
+    doc.edit(() -> Edits.set(doc.topology(), "root.s2", NodeField.PORT, "7301"));
+    settle();
+    assertThat(changes).isEmpty();
+
+    doc.edit(() -> Edits.set(doc.topology(), "root.s2", NodeField.PORT, "80"));
+    settle();
+    assertThat(changes).hasSize(1);
+    doc.edit(() -> Edits.set(doc.topology(), "root.s2", NodeField.HOST, "127.0.1.9"));
+    settle();
+    assertThat(changes).hasSize(1);
+    assertThat(doc.problems())
+        .singleElement()
+        .satisfies(p -> assertThat(p.field()).isEqualTo("port"));
   }
 
   @Test
