@@ -47,6 +47,8 @@ import javafx.scene.shape.Rectangle;
  */
 public final class GraphCanvas extends Region {
 
+  private static final double DROP_MARK_MIN = 14;
+
   /** How a node is marked while another is dragged over it. */
   public enum DropState {
     NONE,
@@ -91,8 +93,6 @@ public final class GraphCanvas extends Region {
   private double paintedWidth;
   private double paintedHeight;
   private Point2D panStart;
-
-  private static final double DROP_MARK_MIN = 14;
 
   /** A canvas showing the document. */
   public GraphCanvas(TopologyDocument document) {
