@@ -214,6 +214,7 @@ final class FederationLoop implements Runnable {
       lease = WriteLease.renewable();
       ha = new HaController(ctx, this, peer, lifeSignWatcher(), lease);
       ctx.activeCheck = () -> ha.state() == HaState.ACTIVE;
+      ctx.holdNorthSync = () -> ha.holdsNorthSync(System.nanoTime());
       ha.start();
     } else {
       startPlc();
@@ -379,6 +380,9 @@ final class FederationLoop implements Runnable {
         if (ha != null) {
           dirty |= ha.peer.tick(now, deadlineNanos);
           ha.tick(now);
+          for (ParentLink p : parents) {
+            p.resumeHeldSync(now);
+          }
         }
         votes(now, hbNanos);
         if (ctx.south != null) {

@@ -357,6 +357,21 @@ final class HaController {
     }
   }
 
+  /**
+   * Whether this peer, active, saw its own loop stall past a deadline (a frozen or starved process)
+   * and has not heard its peer since, within a deadline. Its peer may have taken over meanwhile,
+   * and this peer's last published state still says active: a parent that finished a sync exchange
+   * with it now would hear two active peers. Its parent links hold the end of their exchange until
+   * this is over: the peer heard (and this peer stepped down if the peer took over), or a deadline
+   * gone by without it.
+   */
+  boolean holdsNorthSync(long now) {
+    return fsm.state() == HaState.ACTIVE
+        && suspectSince != 0
+        && peer.lastHeardNanos - suspectSince <= 0
+        && now - suspectSince <= deadlineNanos;
+  }
+
   /** Keeps the PLC write lease while this peer is surely active; withdraws it otherwise. */
   private void renewLease(long now) {
     if (fsm.state() != HaState.ACTIVE) {

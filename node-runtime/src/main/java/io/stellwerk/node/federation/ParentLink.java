@@ -46,6 +46,8 @@ final class ParentLink extends LinkSession {
   private long syncStartNanos;
   private long lastReplyNanos;
   private VersionVector floor;
+  // An exchange whose end was held back while this peer was a stalled active (see resumeHeldSync).
+  private boolean heldSync;
 
   ParentLink(StationId parent, StationContext ctx, ZContext zctx) {
     super(ctx);
@@ -108,6 +110,17 @@ final class ParentLink extends LinkSession {
     }
   }
 
+  /** Starts the exchange again if one was held at its end and the hold is over. */
+  void resumeHeldSync(long now) {
+    if (heldSync && !ctx.holdNorthSync.getAsBoolean()) {
+      heldSync = false;
+      if (state != LinkState.DOWN) {
+        log.info("sync with {} resumed after this peer's stall", parent);
+        startSync(now);
+      }
+    }
+  }
+
   /** Starts a new exchange if the parent is reachable (used after an HA takeover). */
   void resync(long now) {
     if (state != LinkState.DOWN) {
@@ -116,6 +129,7 @@ final class ParentLink extends LinkSession {
   }
 
   void startSync(long now) {
+    heldSync = false;
     state = state.to(LinkState.SYNCING);
     tracker.beginSync();
     syncId++;
@@ -178,6 +192,15 @@ final class ParentLink extends LinkSession {
     chunkEntries += c.entryCount();
     apply(c.batches());
     if (!c.last()) {
+      return;
+    }
+    if (ctx.holdNorthSync.getAsBoolean()) {
+      // Finishing now would hand the parent a stale "active" of this peer (see
+      // HaController#holdsNorthSync); the exchange starts again once the hold is over.
+      heldSync = true;
+      log.warn(
+          "sync with {} held: this peer's loop stalled while active, and its peer is not heard yet",
+          parent);
       return;
     }
     List<List<SignedBatch>> replay =

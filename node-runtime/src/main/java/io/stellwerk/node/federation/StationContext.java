@@ -96,6 +96,13 @@ final class StationContext {
   HistoryHub history;
   java.util.function.BooleanSupplier activeCheck = () -> true;
 
+  /**
+   * Whether this station must not finish a sync exchange with its parent now: an active peer whose
+   * own loop stalled past a deadline, and which has not heard its peer since (set by the loop of a
+   * pair's peer; see {@link HaController#holdsNorthSync}).
+   */
+  java.util.function.BooleanSupplier holdNorthSync = () -> false;
+
   /** Keys and trust of a secured station, or {@code null} when it runs {@code --insecure}. */
   final NodeSecurity security;
 
