@@ -16,7 +16,6 @@ import javafx.css.StyleableObjectProperty;
 import javafx.css.StyleablePropertyFactory;
 import javafx.geometry.Insets;
 import javafx.geometry.Point2D;
-import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
@@ -241,9 +240,8 @@ public final class GraphCanvas extends Region {
       dropMark.setVisible(false);
       return;
     }
-    Rectangle2D b = GraphPainter.box(c);
-    double w = Math.max(DROP_MARK_MIN, b.getWidth() * zoom + 6);
-    double h = Math.max(DROP_MARK_MIN, b.getHeight() * zoom + 6);
+    double w = Math.max(DROP_MARK_MIN, GraphPainter.WIDTH * zoom + 6);
+    double h = Math.max(DROP_MARK_MIN, GraphPainter.HEIGHT * zoom + 6);
     dropMark.setX(tx + c.getX() * zoom - w / 2);
     dropMark.setY(ty + c.getY() * zoom - h / 2);
     dropMark.setWidth(w);

@@ -48,6 +48,9 @@ final class GraphPainter {
   private static final Font CAPTION = Font.font("System", 12);
   private static final Font CAPTION_BOLD = Font.font("System", FontWeight.BOLD, 12);
 
+  /** A node in view and where its centre is, in world coordinates. */
+  private record Placed(TopologyNode node, Point2D centre) {}
+
   /** What the view shows besides the tree itself. */
   record Marks(Set<String> selected, Set<String> troubled) {}
 
@@ -93,16 +96,14 @@ final class GraphPainter {
       Palette p,
       Marks marks) {
     place.setToTransform(zoom, 0, tx, 0, zoom, ty);
-    List<TopologyNode> visible = new ArrayList<>();
-    List<Point2D> centres = new ArrayList<>();
+    List<Placed> visible = new ArrayList<>();
     List<PathElement> edge = new ArrayList<>();
     if (t != null) {
       Rectangle2D view = new Rectangle2D(-tx / zoom, -ty / zoom, w / zoom, h / zoom);
       for (TopologyNode n : t.nodes()) {
         Point2D c = layout.centre(n.id());
         if (view.intersects(c.getX() - WIDTH / 2, c.getY() - HEIGHT / 2, WIDTH, HEIGHT)) {
-          visible.add(n);
-          centres.add(c);
+          visible.add(new Placed(n, c));
         }
       }
       edges(edge, t.root(), layout, view);
@@ -111,9 +112,9 @@ final class GraphPainter {
     edges.getElements().setAll(edge);
 
     List<PathElement> selected = new ArrayList<>();
-    for (int i = 0; i < visible.size(); i++) {
-      if (marks.selected().contains(visible.get(i).id())) {
-        Point2D c = centres.get(i);
+    for (Placed v : visible) {
+      if (marks.selected().contains(v.node().id())) {
+        Point2D c = v.centre();
         roundRect(selected, c.getX() - WIDTH / 2, c.getY() - HEIGHT / 2, WIDTH, HEIGHT, 6);
       }
     }
@@ -125,10 +126,10 @@ final class GraphPainter {
     List<PathElement> single = new ArrayList<>();
     List<PathElement> pair = new ArrayList<>();
     List<PathElement> bar = new ArrayList<>();
-    for (int i = 0; i < visible.size(); i++) {
-      TopologyNode n = visible.get(i);
-      double cx = centres.get(i).getX();
-      double top = centres.get(i).getY() - HEIGHT / 2 + 6;
+    for (Placed v : visible) {
+      TopologyNode n = v.node();
+      double cx = v.centre().getX();
+      double top = v.centre().getY() - HEIGHT / 2 + 6;
       if (overview) {
         double width = n.isPair() ? 74 : 64;
         rect(n.isPair() ? pair : single, cx - width / 2, top, width, BOX_H);
@@ -148,8 +149,7 @@ final class GraphPainter {
     bars.setStroke(p.pairBorder());
     bars.getElements().setAll(bar);
 
-    boolean readable = zoom >= CAPTIONS;
-    captions(readable ? visible : List.of(), readable ? centres : List.of(), p, marks);
+    captions(zoom >= CAPTIONS ? visible : List.of(), p, marks);
   }
 
   private static void style(Path path, Color fill, Color border) {
@@ -211,7 +211,7 @@ final class GraphPainter {
    * One caption under each node in view: its id's last segment, bold and red when the node has a
    * problem, squeezed to the box's width when longer. The text nodes are kept and reused.
    */
-  private void captions(List<TopologyNode> visible, List<Point2D> centres, Palette p, Marks m) {
+  private void captions(List<Placed> visible, Palette p, Marks m) {
     List<Node> pool = captions.getChildren();
     while (pool.size() < visible.size()) {
       Text text = new Text();
@@ -225,13 +225,13 @@ final class GraphPainter {
         text.setVisible(false);
         continue;
       }
-      String id = visible.get(i).id();
+      String id = visible.get(i).node().id();
       boolean troubled = m.troubled().contains(id);
       text.setVisible(true);
       text.setText(id.substring(id.lastIndexOf('.') + 1));
       text.setFont(troubled ? CAPTION_BOLD : CAPTION);
       text.setFill(troubled ? p.forbidden() : p.text());
-      Point2D c = centres.get(i);
+      Point2D c = visible.get(i).centre();
       double width = text.getLayoutBounds().getWidth();
       text.setX(c.getX() - width / 2);
       text.setY(c.getY() + HEIGHT / 2 - 6);
