@@ -35,7 +35,9 @@ import javafx.scene.transform.Affine;
  * and pan), so line widths scale with the zoom as the boxes do. Nodes outside the view are left
  * out. Below {@value #OVERVIEW} zoom a box is a few pixels wide: its rounded corners, its outline
  * and its light fill would be lost in a pixel, so each peer is a plain rectangle in its border
- * colour.
+ * colour, and the selection a plain rectangle too (an overview then uses no arcs at all: the first
+ * arc drawn in a JVM loads and runs JavaFX's arc code for the first time, some 5 ms, which fell on
+ * the first drop of a drag).
  */
 final class GraphPainter {
 
@@ -111,18 +113,24 @@ final class GraphPainter {
     edges.setStroke(p.edge());
     edges.getElements().setAll(edge);
 
+    boolean overview = zoom < OVERVIEW;
     List<PathElement> selected = new ArrayList<>();
     for (Placed v : visible) {
       if (marks.selected().contains(v.node().id())) {
         Point2D c = v.centre();
-        roundRect(selected, c.getX() - WIDTH / 2, c.getY() - HEIGHT / 2, WIDTH, HEIGHT, 6);
+        double x = c.getX() - WIDTH / 2;
+        double y = c.getY() - HEIGHT / 2;
+        if (overview) {
+          rect(selected, x, y, WIDTH, HEIGHT);
+        } else {
+          roundRect(selected, x, y, WIDTH, HEIGHT, 6);
+        }
       }
     }
     selection.setFill(p.selected().deriveColor(0, 0.35, 1.6, 0.35));
     selection.setStroke(p.selected());
     selection.getElements().setAll(selected);
 
-    boolean overview = zoom < OVERVIEW;
     List<PathElement> single = new ArrayList<>();
     List<PathElement> pair = new ArrayList<>();
     List<PathElement> bar = new ArrayList<>();

@@ -249,6 +249,52 @@ class EditorUiTest {
         .isEqualTo(canvas.backgroundColour());
   }
 
+  @Test
+  void anOverviewDrawsItsBoxesAndTheSelectionAsPlainRectangles() throws Exception {
+    // Below 25 % zoom a box is a few pixels wide and its rounded corners would be lost in a pixel.
+    // Drawing no arcs there also keeps JavaFX's arc code from loading on the first selection of an
+    // overview, which was the first drop of a drag in a 500-node file (some 5 ms of a frame).
+    GraphCanvas canvas = editor.canvas();
+    WaitForAsyncUtils.asyncFx(
+            () -> {
+              canvas.zoomBy(0.2 / canvas.zoomFactor());
+              document.selection().select("root.s1.pump1");
+            })
+        .get(10, TimeUnit.SECONDS);
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !arcsDrawn(canvas).isEmpty());
+    assertThat(arcsDrawn(canvas)).containsOnly(false);
+
+    // At a readable zoom the boxes and the selection have their rounded corners.
+    WaitForAsyncUtils.asyncFx(() -> canvas.zoomBy(1 / canvas.zoomFactor()))
+        .get(10, TimeUnit.SECONDS);
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> arcsDrawn(canvas).contains(true));
+    assertThat(arcsDrawn(canvas)).containsOnly(true);
+  }
+
+  /**
+   * For each closed shape drawn in the graph (a box or the selection), whether it has rounded
+   * corners; read on the FX thread.
+   */
+  private static List<Boolean> arcsDrawn(GraphCanvas canvas) throws Exception {
+    return WaitForAsyncUtils.asyncFx(
+            () -> {
+              List<Boolean> shapes = new ArrayList<>();
+              for (Node n : canvas.lookupAll("Path")) {
+                boolean arc = false;
+                for (var e : ((javafx.scene.shape.Path) n).getElements()) {
+                  if (e instanceof javafx.scene.shape.ArcTo) {
+                    arc = true;
+                  } else if (e instanceof javafx.scene.shape.ClosePath) {
+                    shapes.add(arc);
+                    arc = false;
+                  }
+                }
+              }
+              return shapes;
+            })
+        .get(10, TimeUnit.SECONDS);
+  }
+
   private static final javafx.scene.paint.Color ALLOWED = javafx.scene.paint.Color.web("#1a7f37");
   private static final javafx.scene.paint.Color FORBIDDEN = javafx.scene.paint.Color.web("#cf222e");
   private static final javafx.scene.paint.Color PAIR_FILL = javafx.scene.paint.Color.web("#fff8c5");
