@@ -39,9 +39,7 @@ public final class OutlineView extends TreeView<String> {
   private Scene armedOn;
   private final Runnable afterThisPulse = this::armNextPulse;
   private final Runnable atNextPulse = this::applyInPulse;
-  // The scene whose pending styles are applied at the end of this pulse's layout.
-  private Scene settlingOn;
-  private final Runnable settleStyles = this::settleStyles;
+  private final PendingStyles styles = new PendingStyles(this);
 
   /** An outline of the document. */
   public OutlineView(TopologyDocument document) {
@@ -95,32 +93,12 @@ public final class OutlineView extends TreeView<String> {
   }
 
   /**
-   * Shows the pending state at the start of a pulse, and applies the styles its rows leave pending
-   * at the end of that pulse's layout.
-   *
-   * <p>The tree view lays out its rows after the pulse's CSS pass and restyles the rows it rebinds
-   * itself, but the branch above them stays marked for styling: JavaFX then runs one more pulse
-   * that changes nothing visible, and a repaint with no changed region paints the whole window
-   * (42–62 ms of software rendering here, which the next pulse's FX thread waits for). Applying the
-   * styles from the scene's root before this pulse's changes are copied to the renderer clears the
-   * mark (about 2 ms, every style of the scene being brought up to date).
+   * Shows the pending state at the start of a pulse; the rows it rebinds leave styles pending,
+   * applied before the pulse ends ({@link PendingStyles}).
    */
   private void applyInPulse() {
-    Scene scene = armedOn;
     catchUp();
-    if (scene != null && settlingOn == null) {
-      settlingOn = scene;
-      scene.addPostLayoutPulseListener(settleStyles);
-    }
-  }
-
-  private void settleStyles() {
-    Scene scene = settlingOn;
-    settlingOn = null;
-    scene.removePostLayoutPulseListener(settleStyles);
-    if (scene.getRoot() != null && scene == getScene()) {
-      scene.getRoot().applyCss();
-    }
+    styles.settleAfterLayout();
   }
 
   /** Shows a state that is still pending, now. */

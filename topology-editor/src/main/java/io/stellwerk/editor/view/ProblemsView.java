@@ -2,6 +2,7 @@ package io.stellwerk.editor.view;
 
 import io.stellwerk.editor.document.TopologyDocument;
 import io.stellwerk.node.topology.Problem;
+import javafx.collections.ListChangeListener;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -17,6 +18,9 @@ public final class ProblemsView extends ListView<Problem> {
     super(document.problems());
     setId("problems");
     setPlaceholder(new Label("No problems"));
+    // The rows rebound for a new list leave styles pending in the pulse that lays them out.
+    PendingStyles styles = new PendingStyles(this);
+    document.problems().addListener((ListChangeListener<Problem>) c -> styles.settleAfterLayout());
     setCellFactory(
         lv ->
             new ListCell<>() {

@@ -129,15 +129,49 @@ class EditorUiTest {
     assertThat(WaitForAsyncUtils.asyncFx(() -> editor.outline().current()).get()).isTrue();
   }
 
+  // When a pulse ends with styles pending, JavaFX runs one more pulse; if that changes nothing
+  // visible, the repaint it requests paints the whole window (42-62 ms in software rendering,
+  // which the next pulse waits for). List and tree views restyle the rows they rebind during their
+  // layout, after the pulse's CSS pass, and leave the branch above them marked: the views apply
+  // the pending styles before such a pulse ends (PendingStyles). Whether anything is pending is
+  // JavaFX's internal state (Node.cssFlag and the NODE_CSS dirty bit), read by reflection: no
+  // public API tells.
+
   @Test
   void thePulseInWhichTheOutlineFollowsAnEditLeavesNoStylingPending() throws Exception {
-    // When a pulse ends with styles pending, JavaFX runs one more pulse; if that changes nothing
-    // visible, the repaint it requests paints the whole window (42-62 ms in software rendering,
-    // which the next pulse waits for). The tree view restyles the rows it rebinds during its
-    // layout,
-    // after the pulse's CSS pass, and leaves the branch above them marked: the outline applies the
-    // pending styles before its pulse ends. Whether anything is pending is JavaFX's internal state
-    // (Node.cssFlag and the NODE_CSS dirty bit), read here by reflection: no public API tells.
+    // A move renumbers the rows below where the node was and where it goes.
+    String left =
+        stylingLeftAfter(
+            () ->
+                document.edit(
+                    () ->
+                        io.stellwerk.editor.command.Edits.move(
+                            document.topology(), "root.s2", "root.s1.pump1")),
+            () -> editor.outline().current());
+    assertThat(left).isEqualTo("root CLEAN []");
+    assertThat(outlineIds()).isEqualTo(nodeIds());
+  }
+
+  @Test
+  void thePulseThatShowsANewProblemLeavesNoStylingPending() throws Exception {
+    String left =
+        stylingLeftAfter(
+            () ->
+                document.edit(
+                    () ->
+                        io.stellwerk.editor.command.Edits.set(
+                            document.topology(), "root.s2", NodeField.PORT, "80")),
+            () -> true);
+    assertThat(left).isEqualTo("root CLEAN []");
+    assertThat(document.problems()).hasSize(1);
+  }
+
+  /**
+   * Makes {@code change} on the FX thread and returns the scene root's styling state right after
+   * the first pulse whose layout ends with {@code shown} true.
+   */
+  private String stylingLeftAfter(Runnable change, java.util.function.BooleanSupplier shown)
+      throws Exception {
     Scene scene = editor.outline().getScene();
     CompletableFuture<String> afterThePulse = new CompletableFuture<>();
     WaitForAsyncUtils.asyncFx(
@@ -145,22 +179,17 @@ class EditorUiTest {
               Runnable[] probe = new Runnable[1];
               probe[0] =
                   () -> {
-                    if (editor.outline().current()) {
+                    if (shown.getAsBoolean()) {
                       scene.removePostLayoutPulseListener(probe[0]);
                       // Runs once this pulse has ended, before the next one starts.
                       Platform.runLater(() -> afterThePulse.complete(stylingPending(scene)));
                     }
                   };
-              // A move renumbers the rows below where the node was and where it goes.
-              document.edit(
-                  () ->
-                      io.stellwerk.editor.command.Edits.move(
-                          document.topology(), "root.s2", "root.s1.pump1"));
+              change.run();
               scene.addPostLayoutPulseListener(probe[0]);
             })
         .get(10, TimeUnit.SECONDS);
-    assertThat(afterThePulse.get(10, TimeUnit.SECONDS)).isEqualTo("root CLEAN []");
-    assertThat(outlineIds()).isEqualTo(nodeIds());
+    return afterThePulse.get(10, TimeUnit.SECONDS);
   }
 
   /** The scene root's styling state and its dirty bits, from JavaFX's internals. */
