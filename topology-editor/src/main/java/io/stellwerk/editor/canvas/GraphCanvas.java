@@ -380,6 +380,11 @@ public final class GraphCanvas extends Region {
     String id = nodeAt(new Point2D(e.getX(), e.getY()));
     if (id != null) {
       panStart = null;
+      // Pressing a node selects it (the properties show what is being dragged); with a modifier
+      // the click toggles it on release instead.
+      if (!e.isShortcutDown() && !e.isShiftDown() && !document.selection().ids().contains(id)) {
+        document.selection().select(id);
+      }
       drag.pressed(id, e);
     } else {
       panStart = new Point2D(e.getX() - tx, e.getY() - ty);

@@ -59,6 +59,16 @@ public final class Selection {
     ids.clear();
   }
 
+  /** Selects {@code wanted}, as far as those nodes exist in {@code t} (undo and redo). */
+  void restore(List<String> wanted, Topology t) {
+    List<String> existing =
+        wanted.stream().filter(id -> t != null && t.node(id).isPresent()).toList();
+    if (!existing.equals(ids)) {
+      field.set(null);
+      ids.setAll(existing);
+    }
+  }
+
   /** Drops ids that no longer exist after an edit. */
   void retainExisting(Topology t) {
     if (t != null && ids.stream().anyMatch(id -> t.node(id).isEmpty())) {

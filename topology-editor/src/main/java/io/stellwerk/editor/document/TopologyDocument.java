@@ -11,7 +11,9 @@ import io.stellwerk.node.topology.TopologyLoader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +56,18 @@ public final class TopologyDocument {
   private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
   private final ObservableList<Problem> problems = FXCollections.observableArrayList();
   private final Selection selection = new Selection();
+  // The selection just before each edit, and just after it once the edit is undone: undo and redo
+  // bring back the selection of their moment. Held as long as the history holds the command.
+  private final Map<EditCommand, Selections> selections = new WeakHashMap<>();
+
+  private static final class Selections {
+    private final List<String> before;
+    private List<String> after;
+
+    Selections(List<String> before) {
+      this.before = before;
+    }
+  }
 
   private TopologyDocument(
       String name, Path path, String text, LoadResult loaded, Executor background, Executor post) {
@@ -180,7 +194,10 @@ public final class TopologyDocument {
       return refuse("the file has problems that keep it from being edited; fix them in the file");
     }
     try {
-      history.execute(command.get());
+      EditCommand c = command.get();
+      List<String> before = List.copyOf(selection.ids());
+      history.execute(c);
+      selections.put(c, new Selections(before));
     } catch (IllegalArgumentException e) {
       return refuse(e.getMessage());
     }
@@ -194,19 +211,31 @@ public final class TopologyDocument {
     return Optional.of(why);
   }
 
-  /** Reverts the last edit. */
+  /** Reverts the last edit and selects what was selected just before it. */
   public void undo() {
     if (history != null && history.canUndo()) {
+      EditCommand c = history.nextUndo().orElseThrow();
+      List<String> now = List.copyOf(selection.ids());
       history.undo();
       changed();
+      Selections s = selections.get(c);
+      if (s != null) {
+        s.after = now;
+        selection.restore(s.before, topology());
+      }
     }
   }
 
-  /** Repeats the last undone edit. */
+  /** Repeats the last undone edit and selects what was selected when it was undone. */
   public void redo() {
     if (history != null && history.canRedo()) {
+      EditCommand c = history.nextRedo().orElseThrow();
       history.redo();
       changed();
+      Selections s = selections.get(c);
+      if (s != null && s.after != null) {
+        selection.restore(s.after, topology());
+      }
     }
   }
 

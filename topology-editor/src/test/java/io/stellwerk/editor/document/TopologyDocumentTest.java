@@ -107,6 +107,35 @@ class TopologyDocumentTest {
   }
 
   @Test
+  void undoSelectsWhatWasSelectedBeforeTheEditAndRedoWhatWasSelectedWhenItWasUndone() {
+    doc.selection().select("root.s2");
+    doc.edit(() -> Edits.move(doc.topology(), "root.s2", "root.s1.pump1"));
+    doc.selection().select("root.s1.pump1.s2");
+
+    doc.undo();
+    assertThat(doc.selection().ids()).containsExactly("root.s2");
+
+    doc.selection().select("root.s1");
+    doc.redo();
+    // What was selected when the edit was undone, not what was selected since.
+    assertThat(doc.selection().ids()).containsExactly("root.s1.pump1.s2");
+    doc.undo();
+    assertThat(doc.selection().ids()).containsExactly("root.s2");
+  }
+
+  @Test
+  void aRenameUndoneAndRedoneSelectsTheNodeUnderTheNameOfEachMoment() {
+    doc.selection().select("root.s2");
+    doc.edit(() -> Edits.rename(doc.topology(), "root.s2", "s9"));
+    doc.selection().select("root.s9");
+
+    doc.undo();
+    assertThat(doc.selection().ids()).containsExactly("root.s2");
+    doc.redo();
+    assertThat(doc.selection().ids()).containsExactly("root.s9");
+  }
+
+  @Test
   void aRefusedEditChangesNothingAndSaysWhy() {
     Topology before = doc.topology();
 

@@ -63,6 +63,8 @@ class EditorUiTest {
     robot.drag(glyph(robot, "root.s2"), MouseButton.PRIMARY).moveTo(glyph(robot, "root.s1.pump1"));
     assertThat(editor.canvas().dragFeedbackProperty().get())
         .isEqualTo("Move root.s2 under root.s1.pump1");
+    // Pressing the node selected it: the properties show what is being dragged.
+    assertThat(document.selection().ids()).containsExactly("root.s2");
     assertThat(editor.canvas().dropState("root.s1.pump1")).isEqualTo(GraphCanvas.DropState.ALLOWED);
     WaitForAsyncUtils.waitForFxEvents();
     assertDropMarkAround("root.s1.pump1", ALLOWED);
@@ -88,6 +90,8 @@ class EditorUiTest {
         .release(KeyCode.Z, KeyCode.CONTROL);
     assertThat(document.topology()).isSameAs(before);
     assertThat(document.dirtyProperty().get()).isFalse();
+    // Undo brings back the selection of before the edit: the node at its old place.
+    assertThat(document.selection().ids()).containsExactly("root.s2");
     awaitOutline();
     assertThat(outlineIds()).isEqualTo(nodeIds());
 
