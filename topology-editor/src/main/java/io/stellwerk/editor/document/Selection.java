@@ -33,10 +33,12 @@ public final class Selection {
     return field.getReadOnlyProperty();
   }
 
-  /** Selects exactly one node. */
+  /** Selects exactly one node. Selecting what is selected already tells no one. */
   public void select(String id) {
     field.set(null);
-    ids.setAll(List.of(id));
+    if (ids.size() != 1 || !ids.get(0).equals(id)) {
+      ids.setAll(List.of(id));
+    }
   }
 
   /** Selects one node and asks its field to be focused. */
@@ -61,8 +63,7 @@ public final class Selection {
 
   /** Selects {@code wanted}, as far as those nodes exist in {@code t} (undo and redo). */
   void restore(List<String> wanted, Topology t) {
-    List<String> existing =
-        wanted.stream().filter(id -> t != null && t.node(id).isPresent()).toList();
+    List<String> existing = existingIn(wanted, t);
     if (!existing.equals(ids)) {
       field.set(null);
       ids.setAll(existing);
@@ -71,8 +72,13 @@ public final class Selection {
 
   /** Drops ids that no longer exist after an edit. */
   void retainExisting(Topology t) {
-    if (t != null && ids.stream().anyMatch(id -> t.node(id).isEmpty())) {
-      ids.setAll(ids.stream().filter(id -> t.node(id).isPresent()).toList());
+    List<String> existing = t == null ? ids : existingIn(ids, t);
+    if (existing.size() != ids.size()) {
+      ids.setAll(existing);
     }
+  }
+
+  private static List<String> existingIn(List<String> wanted, Topology t) {
+    return t == null ? List.of() : wanted.stream().filter(id -> t.node(id).isPresent()).toList();
   }
 }
