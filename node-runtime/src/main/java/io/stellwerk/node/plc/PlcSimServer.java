@@ -24,6 +24,10 @@ import com.digitalpetri.modbus.server.ModbusTcpServer;
 import com.digitalpetri.modbus.tcp.server.NettyTcpServerTransport;
 import io.netty.channel.ChannelOption;
 import io.stellwerk.node.topology.ModbusPoint;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -45,9 +49,11 @@ public final class PlcSimServer implements AutoCloseable {
   private final WriteListener listener;
   private final ModbusTcpServer server;
   private final ScheduledExecutorService ticker;
+  private final InetSocketAddress address;
 
   private PlcSimServer(String host, int port, TunnelImage image, WriteListener listener) {
     this.image = image;
+    this.address = new InetSocketAddress(host, port);
     this.listener = listener;
     NettyTcpServerTransport transport =
         NettyTcpServerTransport.create(
@@ -92,17 +98,45 @@ public final class PlcSimServer implements AutoCloseable {
     return image;
   }
 
+  /**
+   * Stops the server and returns once its port can be bound again, so a simulator restarted at once
+   * (a PLC coming back) gets its address.
+   */
   @Override
   public void close() {
     ticker.shutdownNow();
     try {
       server.stop();
+      awaitReleased(address);
     } catch (ExecutionException e) {
       // already stopped
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
   }
+
+  /**
+   * Netty completes the close of its listening channel before the kernel socket is gone: the JDK
+   * closes a channel registered with a selector only when the event loop next selects. Until then a
+   * bind to the same address fails with "Address already in use", SO_REUSEADDR or not.
+   */
+  private static void awaitReleased(InetSocketAddress address) throws InterruptedException {
+    long deadline = System.nanoTime() + RELEASE_TIMEOUT.toNanos();
+    while (true) {
+      try (ServerSocket probe = new ServerSocket()) {
+        probe.setReuseAddress(true);
+        probe.bind(address);
+        return;
+      } catch (IOException e) {
+        if (System.nanoTime() > deadline) {
+          return; // start() names the address if it is still taken
+        }
+        Thread.sleep(2); // the event loop's next turn; nothing to wait on from here
+      }
+    }
+  }
+
+  private static final Duration RELEASE_TIMEOUT = Duration.ofSeconds(2);
 
   private static String remote(ModbusRequestContext ctx) {
     if (ctx instanceof ModbusRequestContext.ModbusTcpRequestContext tcp) {
