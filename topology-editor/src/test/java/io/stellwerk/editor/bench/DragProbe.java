@@ -16,10 +16,10 @@ import javafx.scene.input.MouseEvent;
  * FxTimer}). Events are fired at the canvas the way a real press-drag-release gesture delivers them
  * (all to the pressed node).
  */
-final class DragProbe {
+public final class DragProbe {
 
   /** Each drop is also given split into its release handler and the pulse after it. */
-  record Result(
+  public record Result(
       List<Time> moves,
       List<Time> drops,
       List<Time> undos,
@@ -30,11 +30,11 @@ final class DragProbe {
 
   private final TopologyEditor editor;
 
-  DragProbe(TopologyEditor editor) {
+  public DragProbe(TopologyEditor editor) {
     this.editor = editor;
   }
 
-  Result run(int gestures, int steps) throws Exception {
+  public Result run(int gestures, int steps) throws Exception {
     List<Time> moves = new ArrayList<>();
     List<Time> drops = new ArrayList<>();
     List<Time> undos = new ArrayList<>();

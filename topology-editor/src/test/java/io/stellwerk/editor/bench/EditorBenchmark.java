@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,9 +44,6 @@ public final class EditorBenchmark {
   private static final int GESTURES = Integer.getInteger("gestures", 15);
   private static final int STEPS = Integer.getInteger("steps", 60);
 
-  /** A frame at 60 Hz: the bound the issue sets on every FX task during a drag. */
-  private static final double FRAME_MS = 16.0;
-
   private EditorBenchmark() {}
 
   /** Runs the benchmark on the file given as the first argument. */
@@ -58,26 +54,17 @@ public final class EditorBenchmark {
     Path file = Path.of(args.length > 0 ? args[0] : "examples/large.yaml");
     String text = Files.readString(file);
     int nodes = TopologyLoader.parse("bench", text).topology().nodes().size();
-    System.out.printf(
-        Locale.ROOT,
-        "{\"bench\":\"editor\",\"file\":\"%s\",\"nodes\":%d,\"cores\":%d,\"load_average\":%.2f,"
-            + "\"jvm_options\":\"%s\"}%n",
-        file.getFileName(),
-        nodes,
-        Runtime.getRuntime().availableProcessors(),
-        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-        String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments())
-            .replace("\\", "\\\\")
-            .replace("\"", "\\\""));
+    BenchReport.header("editor", file, nodes);
     // As in the workbench: live validation (and reading the source positions) on its own thread,
     // results posted to the FX thread; here each posted task is timed.
     ExecutorService validation = Executors.newSingleThreadExecutor();
     List<Double> posted = Collections.synchronizedList(new ArrayList<>());
 
-    report("open_read_parse_validate", time(() -> open(file, validation, Runnable::run)));
+    BenchReport.report(
+        "open_read_parse_validate", time(() -> open(file, validation, Runnable::run)));
     TopologyDocument doc = open(file, Runnable::run, Runnable::run);
-    report("layout", time(() -> TreeLayout.of(doc.topology())));
-    report(
+    BenchReport.report("layout", time(() -> TreeLayout.of(doc.topology())));
+    BenchReport.report(
         "validate_after_edit",
         timeEach(
             () -> open(file, Runnable::run, Runnable::run),
@@ -125,32 +112,18 @@ public final class EditorBenchmark {
       }
       editor = shown.value();
     }
-    report("fx_open_apply", apply);
-    report("fx_open_next_frame", second);
-    report("open_to_first_frame", wallOnly(total));
+    BenchReport.report("fx_open_apply", apply);
+    BenchReport.report("fx_open_next_frame", second);
+    BenchReport.report("open_to_first_frame", BenchReport.wallOnly(total));
 
     // The drags start from a window that has finished showing the last open, as a user's would:
     // without this pulse the first mouse event waited for the renderer to draw the opened window.
     FxTimer.frame(scene, () -> null);
-    ThreadCpu beforeDrags = ThreadCpu.now();
-    DragProbe.Result drag = new DragProbe(editor).run(GESTURES, STEPS);
-    // What else used the cores while the drags were timed (the renderer, the JIT compiler, ...).
-    System.out.println(ThreadCpu.now().since(beforeDrags, "drag_phase_threads"));
-    report("fx_drag_event", drag.moves());
-    report("fx_drop_commit_first", drag.drops().subList(0, 1));
-    report("fx_drop_commit", drag.drops().subList(1, drag.drops().size()));
-    // The same drops as JavaFX schedules them: the release handler (the move command, selection)
-    // and the pulse after it (CSS, layout, paint) are separate pieces of work on the FX thread.
-    report("fx_drop_handler", drag.dropTasks());
-    report("fx_drop_pulse", drag.dropPulses());
-    // The outline follows an edit in the pulse after the edit's own (OutlineView).
-    report("fx_drop_next_pulse", drag.dropNextPulses());
-    report("fx_undo_move", drag.undos());
-    report("fx_undo_next_pulse", drag.undoNextPulses());
+    BenchReport.drags(editor, GESTURES, STEPS);
     validation.shutdown();
     validation.awaitTermination(30, TimeUnit.SECONDS);
     FxTimer.onFx(() -> null);
-    report("fx_validation_result_applied", wallOnly(posted));
+    BenchReport.report("fx_validation_result_applied", BenchReport.wallOnly(posted));
     Platform.exit();
     // Monocle's event thread does not end with Platform.exit; the figures are out, so stop here.
     System.exit(0);
@@ -215,69 +188,5 @@ public final class EditorBenchmark {
       }
     }
     return out;
-  }
-
-  private static List<Time> wallOnly(List<Double> ms) {
-    return ms.stream().map(m -> new Time(m, Double.NaN)).toList();
-  }
-
-  private static void report(String name, List<Time> times) {
-    List<Double> wall = sorted(times.stream().map(Time::wall).toList());
-    StringBuilder line =
-        new StringBuilder(
-            String.format(
-                Locale.ROOT,
-                "{\"figure\":\"%s\",\"unit\":\"ms\",\"n\":%d,\"median\":%.2f,\"p95\":%.2f,"
-                    + "\"max\":%.2f",
-                name,
-                wall.size(),
-                median(wall),
-                p95(wall),
-                wall.get(wall.size() - 1)));
-    if (!times.isEmpty() && !Double.isNaN(times.get(0).cpu())) {
-      List<Double> cpu = sorted(times.stream().map(Time::cpu).toList());
-      line.append(
-          String.format(
-              Locale.ROOT,
-              ",\"cpu_median\":%.2f,\"cpu_p95\":%.2f,\"cpu_max\":%.2f",
-              median(cpu),
-              p95(cpu),
-              cpu.get(cpu.size() - 1)));
-    }
-    if (!times.isEmpty() && !Double.isNaN(times.get(0).gc())) {
-      // Which samples exceed a frame, and how many still do once the collector's pauses inside
-      // them are taken out (the collector stops every thread; that is not the editor's work).
-      line.append(
-          String.format(
-              Locale.ROOT,
-              ",\"over_frame\":%d,\"over_frame_net_of_gc\":%d,\"gc_ms\":%.0f",
-              times.stream().filter(t -> t.wall() > FRAME_MS).count(),
-              times.stream().filter(t -> t.wall() - t.gc() > FRAME_MS).count(),
-              times.stream().mapToDouble(Time::gc).sum()));
-    }
-    if (!times.isEmpty() && !Double.isNaN(times.get(0).afterLayout())) {
-      // The longest time the FX thread spent on a pulse after its layout: waiting for the render
-      // thread to finish the previous frame, then handing it this one.
-      line.append(
-          String.format(
-              Locale.ROOT,
-              ",\"after_layout_max\":%.2f",
-              times.stream().mapToDouble(Time::afterLayout).max().orElse(0)));
-    }
-    System.out.println(line.append('}'));
-  }
-
-  private static List<Double> sorted(List<Double> xs) {
-    List<Double> s = new ArrayList<>(xs);
-    Collections.sort(s);
-    return s;
-  }
-
-  private static double median(List<Double> s) {
-    return s.get(s.size() / 2);
-  }
-
-  private static double p95(List<Double> s) {
-    return s.get(Math.min(s.size() - 1, (int) Math.ceil(s.size() * 0.95) - 1));
   }
 }

@@ -25,19 +25,19 @@ import javafx.scene.Scene;
  * begun before the first (the timing thread was running then), so what is charged to the collector
  * certainly fell into the interval, and a pause at its very edges is left as the work's.
  */
-final class FxTimer {
+public final class FxTimer {
 
   /**
    * One measurement, in milliseconds: wall time, the thread's CPU time, the collectors' pause time
    * within it, and the part of the wall time a pulse spent after its layout pass, waiting for the
    * render thread and handing it the frame ({@code NaN} where not measured; 0 for a task).
    */
-  record Time(double wall, double cpu, double gc, double afterLayout) {
-    Time(double wall, double cpu) {
+  public record Time(double wall, double cpu, double gc, double afterLayout) {
+    public Time(double wall, double cpu) {
       this(wall, cpu, Double.NaN, Double.NaN);
     }
 
-    Time plus(Time o) {
+    public Time plus(Time o) {
       return new Time(wall + o.wall, cpu + o.cpu, gc + o.gc, afterLayout + o.afterLayout);
     }
   }
@@ -90,7 +90,7 @@ final class FxTimer {
   private FxTimer() {}
 
   /** Runs {@code work} on the FX thread and times it and the pulse after it. */
-  static <T> Measured<T> frame(Scene scene, Callable<T> work) throws Exception {
+  public static <T> Measured<T> frame(Scene scene, Callable<T> work) throws Exception {
     return frames(scene, work, false);
   }
 
@@ -99,7 +99,7 @@ final class FxTimer {
    * ({@link Measured#next}): views that follow an edit a frame late (the outline) do their part
    * there.
    */
-  static <T> Measured<T> frameAndNext(Scene scene, Callable<T> work) throws Exception {
+  public static <T> Measured<T> frameAndNext(Scene scene, Callable<T> work) throws Exception {
     return frames(scene, work, true);
   }
 
@@ -164,14 +164,15 @@ final class FxTimer {
    * A value and the time it took: the task, and the pulse after it (CSS, layout, paint), which
    * JavaFX runs as a separate piece of work on the FX thread.
    */
-  record Measured<T>(T value, Time task, Time pulse, Time next) {
+  public record Measured<T>(T value, Time task, Time pulse, Time next) {
     /** The task and its pulse: what the frame that shows the task's result costs. */
-    Time time() {
+    public Time time() {
       return task.plus(pulse);
     }
   }
 
-  static <T> T onFx(Callable<T> work) throws Exception {
+  /** Runs {@code work} on the FX thread and waits for its value. */
+  public static <T> T onFx(Callable<T> work) throws Exception {
     CompletableFuture<T> f = new CompletableFuture<>();
     Platform.runLater(
         () -> {
