@@ -39,8 +39,10 @@ jlink_options="--strip-debug --no-man-pages --no-header-files --include-locales=
 # For an FX thread that is never held up (installers/README.md, "The workbench's JVM"): C1 only,
 # the optimising compiler kept a third of a core busy all through a drag; Shenandoah, G1's young
 # pauses stopped drags for up to 94 ms. A runtime without Shenandoah ignores that option (G1).
+# A 1 GB heap: a heap sized by the JVM (a quarter of the RAM) kept allocating into memory never
+# touched before, and every first touch of a page is dear on a virtual machine.
 java_options="--add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED"
-java_options+=" -XX:+IgnoreUnrecognizedVMOptions -XX:TieredStopAtLevel=1 -XX:+UseShenandoahGC"
+java_options+=" -XX:+IgnoreUnrecognizedVMOptions -XX:TieredStopAtLevel=1 -XX:+UseShenandoahGC -Xmx1g"
 description="Stellwerk engineering workbench for SCADA federations"
 maintainer_email="${STELLWERK_DEB_MAINTAINER:-packaging@stellwerk.invalid}"
 
@@ -206,7 +208,7 @@ say "app image in $((SECONDS - start)) s: $image ($(du -sh "$image" | cut -f1))"
 [ -f "$image/lib/app/$main_jar" ] || fail "the image lacks lib/app/$main_jar"
 grep -qx "app.mainclass=$main_class" "$image/lib/app/$name.cfg" || fail "the launcher config names another main class"
 grep -qF -- '--add-opens' "$image/lib/app/$name.cfg" || fail "the launcher config lost the java options"
-for option in -XX:TieredStopAtLevel=1 -XX:+UseShenandoahGC; do
+for option in -XX:TieredStopAtLevel=1 -XX:+UseShenandoahGC -Xmx1g; do
   grep -qxF -- "java-options=$option" "$image/lib/app/$name.cfg" || fail "the launcher config lost $option"
 done
 cmp -s "$icon" "$image/lib/$name.png" || fail "the image's icon is not ours"
