@@ -17,6 +17,7 @@ import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
 import javafx.scene.Scene;
 import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
 
 /**
@@ -26,7 +27,7 @@ import javafx.stage.Stage;
  * headless (Monocle, software rendering), with a settings directory of its own.
  *
  * <pre>
- * java -Dtheme=light|dark ... io.stellwerk.workbench.bench.WorkbenchBenchmark examples/large.yaml
+ * java -Dtheme=light|dark -Dbottom=problems|log ... io.stellwerk.workbench.bench.WorkbenchBenchmark examples/large.yaml
  * </pre>
  */
 public final class WorkbenchBenchmark {
@@ -82,6 +83,22 @@ public final class WorkbenchBenchmark {
     }
     BenchReport.report("open_to_first_frame", BenchReport.wallOnly(opens));
 
+    // Which bottom view shows during the drags: the problems (the shell's default) or the log,
+    // to which every edit adds a line.
+    // The bottom view showing during the drags: the problems (the shell's default) or the log,
+    // to which every edit adds a line.
+    String bottomView = System.getProperty("bottom", "problems");
+    String shown =
+        FxTimer.onFx(
+            () -> {
+              TabPane bottom = (TabPane) shell.lookup("#bottom-views");
+              bottom.getTabs().stream()
+                  .filter(t -> t.getText().equalsIgnoreCase(bottomView))
+                  .findFirst()
+                  .ifPresent(t -> bottom.getSelectionModel().select(t));
+              return bottom.getSelectionModel().getSelectedItem().getText();
+            });
+    System.out.printf("{\"bottom_view\":\"%s\"}%n", shown);
     // The views finish what they deferred past the first frame before the drags start.
     FxTimer.frame(scene, () -> null);
     FxTimer.frame(scene, () -> null);
