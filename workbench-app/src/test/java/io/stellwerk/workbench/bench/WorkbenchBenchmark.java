@@ -83,8 +83,6 @@ public final class WorkbenchBenchmark {
     }
     BenchReport.report("open_to_first_frame", BenchReport.wallOnly(opens));
 
-    // Which bottom view shows during the drags: the problems (the shell's default) or the log,
-    // to which every edit adds a line.
     // The bottom view showing during the drags: the problems (the shell's default) or the log,
     // to which every edit adds a line.
     String bottomView = System.getProperty("bottom", "problems");
