@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * The JSON lines the editor's benchmarks print: the run's header, one line per figure, and the drag
@@ -116,6 +117,31 @@ public final class BenchReport {
               Locale.ROOT,
               ",\"after_layout_max\":%.2f",
               times.stream().mapToDouble(Time::afterLayout).max().orElse(0)));
+    }
+    if (!times.isEmpty() && !Double.isNaN(times.get(0).queued())) {
+      // How long the thread waited for a core, and each sample over a frame as wall / CPU /
+      // waiting for a core / after layout: what the FX thread did itself and what it waited for.
+      List<Double> queued = sorted(times.stream().map(Time::queued).toList());
+      line.append(
+          String.format(
+              Locale.ROOT,
+              ",\"queued_median\":%.2f,\"queued_max\":%.2f",
+              median(queued),
+              queued.get(queued.size() - 1)));
+      line.append(
+          times.stream()
+              .filter(t -> t.wall() > FRAME_MS)
+              .map(
+                  t ->
+                      String.format(
+                          Locale.ROOT,
+                          "[%.1f,%.1f,%.1f,%.1f]",
+                          t.wall(),
+                          t.cpu(),
+                          t.queued(),
+                          t.afterLayout()))
+              .collect(
+                  Collectors.joining(",", ",\"over_frame_wall_cpu_queued_after_layout\":[", "]")));
     }
     System.out.println(line.append('}'));
   }

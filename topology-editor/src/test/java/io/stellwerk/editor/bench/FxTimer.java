@@ -1,8 +1,11 @@
 package io.stellwerk.editor.bench;
 
+import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -29,16 +32,19 @@ public final class FxTimer {
 
   /**
    * One measurement, in milliseconds: wall time, the thread's CPU time, the collectors' pause time
-   * within it, and the part of the wall time a pulse spent after its layout pass, waiting for the
-   * render thread and handing it the frame ({@code NaN} where not measured; 0 for a task).
+   * within it, the part of the wall time a pulse spent after its layout pass, waiting for the
+   * render thread and handing it the frame (0 for a task), and how long the thread was ready to run
+   * but waited for a core ({@code queued}, the kernel's run-queue delay). {@code NaN} where not
+   * measured.
    */
-  public record Time(double wall, double cpu, double gc, double afterLayout) {
+  public record Time(double wall, double cpu, double gc, double afterLayout, double queued) {
     public Time(double wall, double cpu) {
-      this(wall, cpu, Double.NaN, Double.NaN);
+      this(wall, cpu, Double.NaN, Double.NaN, Double.NaN);
     }
 
     public Time plus(Time o) {
-      return new Time(wall + o.wall, cpu + o.cpu, gc + o.gc, afterLayout + o.afterLayout);
+      return new Time(
+          wall + o.wall, cpu + o.cpu, gc + o.gc, afterLayout + o.afterLayout, queued + o.queued);
     }
   }
 
@@ -63,11 +69,29 @@ public final class FxTimer {
     return sum;
   }
 
+  /**
+   * This thread's run-queue delay so far in nanoseconds: the time it was ready to run and waited
+   * for a core (the second field of Linux's {@code /proc/thread-self/schedstat}); -1 where the
+   * kernel does not say.
+   */
+  private static long queuedNanos() {
+    try {
+      String[] f = Files.readString(SCHEDSTAT).strip().split(" ");
+      return Long.parseLong(f[1]);
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  private static final Path SCHEDSTAT = Path.of("/proc/thread-self/schedstat");
+
   /** Where a timed interval began: read in this order, the end in the reverse. */
-  private record Start(long wall, long gc, long cpu) {
+  private record Start(long wall, long gc, long queued, long cpu) {
     static Start now() {
       long wall = System.nanoTime();
-      return new Start(wall, gcMillis(), THREADS.getCurrentThreadCpuTime());
+      long gc = gcMillis();
+      long queued = queuedNanos();
+      return new Start(wall, gc, queued, THREADS.getCurrentThreadCpuTime());
     }
 
     Time end() {
@@ -77,13 +101,15 @@ public final class FxTimer {
     /** The time since the start; {@code laidOut} is when the pulse's layout work ended, or -1. */
     Time end(long laidOut) {
       long cpuEnd = THREADS.getCurrentThreadCpuTime();
+      long queuedEnd = queuedNanos();
       long gcEnd = gcMillis();
       long now = System.nanoTime();
       return new Time(
           (now - wall) / 1e6,
           (cpuEnd - cpu) / 1e6,
           (double) (gcEnd - gc),
-          laidOut < 0 ? 0 : (now - laidOut) / 1e6);
+          laidOut < 0 ? 0 : (now - laidOut) / 1e6,
+          queued < 0 || queuedEnd < 0 ? Double.NaN : (queuedEnd - queued) / 1e6);
     }
   }
 
