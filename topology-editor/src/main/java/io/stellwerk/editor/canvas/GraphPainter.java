@@ -11,12 +11,7 @@ import javafx.geometry.VPos;
 import javafx.scene.Group;
 import javafx.scene.Node;
 import javafx.scene.paint.Color;
-import javafx.scene.shape.ArcTo;
-import javafx.scene.shape.ClosePath;
-import javafx.scene.shape.LineTo;
-import javafx.scene.shape.MoveTo;
-import javafx.scene.shape.Path;
-import javafx.scene.shape.PathElement;
+import javafx.scene.shape.SVGPath;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 import javafx.scene.text.Text;
@@ -26,10 +21,12 @@ import javafx.scene.transform.Affine;
  * Draws the tree with a handful of shapes, whatever its size: every edge is in one path, every
  * single node's box in another, the pairs' boxes and the bars joining their peers in two more, the
  * selection in one; captions are text nodes for the nodes in view, only when they are large enough
- * to read. The scene graph stays tiny (no CSS or layout pass per node), and JavaFX's software
- * renderer rasterises the shapes straight into the frame: a {@code Canvas} of the same picture was
- * first drawn into a texture and then blended into the frame, two passes over the whole area that
- * kept the render thread busy for some 20 ms per repaint of a 500-node overview.
+ * to read. The paths are given as SVG path data ({@link PathData}), not as path element objects: an
+ * overview of 500 nodes has some 2,500 segments, drawn anew after every edit. The scene graph stays
+ * tiny (no CSS or layout pass per node), and JavaFX's software renderer rasterises the shapes
+ * straight into the frame: a {@code Canvas} of the same picture was first drawn into a texture and
+ * then blended into the frame, two passes over the whole area that kept the render thread busy for
+ * some 20 ms per repaint of a 500-node overview.
  *
  * <p>The shapes are in the layout's world coordinates; one transform places them in the view (zoom
  * and pan), so line widths scale with the zoom as the boxes do. Nodes outside the view are left
@@ -57,11 +54,14 @@ final class GraphPainter {
   record Marks(Set<String> selected, Set<String> troubled) {}
 
   private final Affine place = new Affine();
-  private final Path edges = new Path();
-  private final Path selection = new Path();
-  private final Path singles = new Path();
-  private final Path pairs = new Path();
-  private final Path bars = new Path();
+  private final SVGPath edges = new SVGPath();
+  private final SVGPath selection = new SVGPath();
+  private final SVGPath singles = new SVGPath();
+  private final SVGPath pairs = new SVGPath();
+  private final SVGPath bars = new SVGPath();
+  private final PathData data = new PathData();
+  private final PathData pairData = new PathData();
+  private final PathData barData = new PathData();
   private final Group captions = new Group();
   private final Group world = new Group(edges, selection, singles, pairs, bars, captions);
 
@@ -99,7 +99,7 @@ final class GraphPainter {
       Marks marks) {
     place.setToTransform(zoom, 0, tx, 0, zoom, ty);
     List<Placed> visible = new ArrayList<>();
-    List<PathElement> edge = new ArrayList<>();
+    data.clear();
     if (t != null) {
       Rectangle2D view = new Rectangle2D(-tx / zoom, -ty / zoom, w / zoom, h / zoom);
       for (TopologyNode n : t.nodes()) {
@@ -108,67 +108,65 @@ final class GraphPainter {
           visible.add(new Placed(n, c));
         }
       }
-      edges(edge, t.root(), layout, view);
+      edges(data, t.root(), layout, view);
     }
     edges.setStroke(p.edge());
-    edges.getElements().setAll(edge);
+    edges.setContent(data.toString());
 
     boolean overview = zoom < OVERVIEW;
-    List<PathElement> selected = new ArrayList<>();
+    data.clear();
     for (Placed v : visible) {
       if (marks.selected().contains(v.node().id())) {
         Point2D c = v.centre();
         double x = c.getX() - WIDTH / 2;
         double y = c.getY() - HEIGHT / 2;
         if (overview) {
-          rect(selected, x, y, WIDTH, HEIGHT);
+          data.rect(x, y, WIDTH, HEIGHT);
         } else {
-          roundRect(selected, x, y, WIDTH, HEIGHT, 6);
+          data.roundRect(x, y, WIDTH, HEIGHT, 6);
         }
       }
     }
     selection.setFill(p.selected().deriveColor(0, 0.35, 1.6, 0.35));
     selection.setStroke(p.selected());
-    selection.getElements().setAll(selected);
+    selection.setContent(data.toString());
 
-    List<PathElement> single = new ArrayList<>();
-    List<PathElement> pair = new ArrayList<>();
-    List<PathElement> bar = new ArrayList<>();
+    PathData single = data.clear();
+    PathData pair = pairData.clear();
+    PathData bar = barData.clear();
     for (Placed v : visible) {
       TopologyNode n = v.node();
       double cx = v.centre().getX();
       double top = v.centre().getY() - HEIGHT / 2 + 6;
       if (overview) {
         double width = n.isPair() ? 74 : 64;
-        rect(n.isPair() ? pair : single, cx - width / 2, top, width, BOX_H);
+        (n.isPair() ? pair : single).rect(cx - width / 2, top, width, BOX_H);
       } else if (n.isPair()) {
-        roundRect(pair, cx - 37, top, 30, BOX_H, ARC / 2);
-        roundRect(pair, cx + 7, top, 30, BOX_H, ARC / 2);
-        bar.add(new MoveTo(cx - 7, top + BOX_H / 2));
-        bar.add(new LineTo(cx + 7, top + BOX_H / 2));
+        pair.roundRect(cx - 37, top, 30, BOX_H, ARC / 2);
+        pair.roundRect(cx + 7, top, 30, BOX_H, ARC / 2);
+        bar.moveTo(cx - 7, top + BOX_H / 2).horizontalTo(cx + 7);
       } else {
-        roundRect(single, cx - 32, top, 64, BOX_H, ARC / 2);
+        single.roundRect(cx - 32, top, 64, BOX_H, ARC / 2);
       }
     }
     style(singles, overview ? p.nodeBorder() : p.node(), overview ? null : p.nodeBorder());
     style(pairs, overview ? p.pairBorder() : p.pair(), overview ? null : p.pairBorder());
-    singles.getElements().setAll(single);
-    pairs.getElements().setAll(pair);
+    singles.setContent(single.toString());
+    pairs.setContent(pair.toString());
     bars.setStroke(p.pairBorder());
-    bars.getElements().setAll(bar);
+    bars.setContent(bar.toString());
 
     captions(zoom >= CAPTIONS ? visible : List.of(), p, marks);
   }
 
-  private static void style(Path path, Color fill, Color border) {
+  private static void style(SVGPath path, Color fill, Color border) {
     path.setFill(fill);
     path.setStroke(border);
     path.setStrokeWidth(1);
   }
 
   /** Adds every edge below {@code n} that crosses the view. */
-  private static void edges(
-      List<PathElement> out, TopologyNode n, TreeLayout layout, Rectangle2D view) {
+  private static void edges(PathData out, TopologyNode n, TreeLayout layout, Rectangle2D view) {
     Point2D a = layout.centre(n.id());
     for (TopologyNode c : n.children()) {
       Point2D b = layout.centre(c.id());
@@ -177,42 +175,10 @@ final class GraphPainter {
       double mid = (top + bottom) / 2;
       double left = Math.min(a.getX(), b.getX());
       if (view.intersects(left, top, Math.abs(a.getX() - b.getX()) + 1, bottom - top)) {
-        out.add(new MoveTo(a.getX(), top));
-        out.add(new LineTo(a.getX(), mid));
-        out.add(new LineTo(b.getX(), mid));
-        out.add(new LineTo(b.getX(), bottom));
+        out.moveTo(a.getX(), top).verticalTo(mid).horizontalTo(b.getX()).verticalTo(bottom);
       }
       edges(out, c, layout, view);
     }
-  }
-
-  /** Adds a closed rectangle. */
-  private static void rect(List<PathElement> out, double x, double y, double w, double h) {
-    out.add(new MoveTo(x, y));
-    out.add(new LineTo(x + w, y));
-    out.add(new LineTo(x + w, y + h));
-    out.add(new LineTo(x, y + h));
-    out.add(new ClosePath());
-  }
-
-  /** Adds a closed rectangle with corners of radius {@code r}. */
-  private static void roundRect(
-      List<PathElement> out, double x, double y, double w, double h, double r) {
-    out.add(new MoveTo(x + r, y));
-    corner(out, x + w - r, y, x + w, y + r, r);
-    corner(out, x + w, y + h - r, x + w - r, y + h, r);
-    corner(out, x + r, y + h, x, y + h - r, r);
-    corner(out, x, y + r, x + r, y, r);
-    out.add(new ClosePath());
-  }
-
-  /**
-   * A straight side to ({@code sx}, {@code sy}), then a quarter circle to ({@code ex}, {@code ey}).
-   */
-  private static void corner(
-      List<PathElement> out, double sx, double sy, double ex, double ey, double r) {
-    out.add(new LineTo(sx, sy));
-    out.add(new ArcTo(r, r, 0, ex, ey, false, true));
   }
 
   /**

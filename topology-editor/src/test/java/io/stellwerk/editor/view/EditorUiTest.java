@@ -382,15 +382,12 @@ class EditorUiTest {
     return WaitForAsyncUtils.asyncFx(
             () -> {
               List<Boolean> shapes = new ArrayList<>();
-              for (Node n : canvas.lookupAll("Path")) {
-                boolean arc = false;
-                for (var e : ((javafx.scene.shape.Path) n).getElements()) {
-                  if (e instanceof javafx.scene.shape.ArcTo) {
-                    arc = true;
-                  } else if (e instanceof javafx.scene.shape.ClosePath) {
-                    shapes.add(arc);
-                    arc = false;
-                  }
+              for (Node n : canvas.lookupAll("SVGPath")) {
+                String data = ((javafx.scene.shape.SVGPath) n).getContent();
+                int from = 0;
+                for (int end = data.indexOf('Z'); end >= 0; end = data.indexOf('Z', from)) {
+                  shapes.add(data.substring(from, end).indexOf('A') >= 0);
+                  from = end + 1;
                 }
               }
               return shapes;
