@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * The JSON lines the editor's benchmarks print: the run's header, one line per figure, and the drag
@@ -57,6 +58,8 @@ public final class BenchReport {
     // What else used the cores while the drags were timed (the renderer, the JIT compiler, ...).
     System.out.println(ThreadCpu.now().since(before, "drag_phase_threads"));
     report("fx_drag_event", drag.moves());
+    // The pulse after each mouse event alone, a piece of work of its own on the FX thread.
+    report("fx_drag_event_pulse", drag.movePulses());
     report("fx_drop_commit_first", drag.drops().subList(0, 1));
     report("fx_drop_commit", drag.drops().subList(1, drag.drops().size()));
     // The same drops as JavaFX schedules them: the release handler (the move command, selection)
@@ -119,8 +122,9 @@ public final class BenchReport {
               times.stream().mapToDouble(Time::afterLayout).max().orElse(0)));
     }
     if (!times.isEmpty() && !Double.isNaN(times.get(0).queued())) {
-      // How long the thread waited for a core, and each sample over a frame as wall / CPU /
-      // waiting for a core / after layout: what the FX thread did itself and what it waited for.
+      // How long the thread waited for a core, and each sample over a frame as its index (in the
+      // order taken), wall, CPU, waiting for a core and after layout: what the FX thread did
+      // itself and what it waited for.
       List<Double> queued = sorted(times.stream().map(Time::queued).toList());
       line.append(
           String.format(
@@ -129,19 +133,21 @@ public final class BenchReport {
               median(queued),
               queued.get(queued.size() - 1)));
       line.append(
-          times.stream()
-              .filter(t -> t.wall() > FRAME_MS)
-              .map(
-                  t ->
+          IntStream.range(0, times.size())
+              .filter(i -> times.get(i).wall() > FRAME_MS)
+              .mapToObj(
+                  i ->
                       String.format(
                           Locale.ROOT,
-                          "[%.1f,%.1f,%.1f,%.1f]",
-                          t.wall(),
-                          t.cpu(),
-                          t.queued(),
-                          t.afterLayout()))
+                          "[%d,%.1f,%.1f,%.1f,%.1f]",
+                          i,
+                          times.get(i).wall(),
+                          times.get(i).cpu(),
+                          times.get(i).queued(),
+                          times.get(i).afterLayout()))
               .collect(
-                  Collectors.joining(",", ",\"over_frame_wall_cpu_queued_after_layout\":[", "]")));
+                  Collectors.joining(
+                      ",", ",\"over_frame_index_wall_cpu_queued_after_layout\":[", "]")));
     }
     System.out.println(line.append('}'));
   }

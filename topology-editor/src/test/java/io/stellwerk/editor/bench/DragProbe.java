@@ -18,9 +18,13 @@ import javafx.scene.input.MouseEvent;
  */
 public final class DragProbe {
 
-  /** Each drop is also given split into its release handler and the pulse after it. */
+  /**
+   * Each mouse event is also given as the pulse after it alone, and each drop split into its
+   * release handler and the pulse after it.
+   */
   public record Result(
       List<Time> moves,
+      List<Time> movePulses,
       List<Time> drops,
       List<Time> undos,
       List<Time> dropTasks,
@@ -36,6 +40,7 @@ public final class DragProbe {
 
   public Result run(int gestures, int steps) throws Exception {
     List<Time> moves = new ArrayList<>();
+    List<Time> movePulses = new ArrayList<>();
     List<Time> drops = new ArrayList<>();
     List<Time> undos = new ArrayList<>();
     List<Time> dropTasks = new ArrayList<>();
@@ -60,7 +65,9 @@ public final class DragProbe {
       FxTimer.onFx(() -> fire(canvas, MouseEvent.MOUSE_PRESSED, from));
       for (int i = 1; i <= steps; i++) {
         Point2D p = from.add(to.subtract(from).multiply((double) i / steps));
-        moves.add(FxTimer.frame(scene, () -> fire(canvas, MouseEvent.MOUSE_DRAGGED, p)).time());
+        var moved = FxTimer.frame(scene, () -> fire(canvas, MouseEvent.MOUSE_DRAGGED, p));
+        moves.add(moved.time());
+        movePulses.add(moved.pulse());
       }
       String feedback = FxTimer.onFx(() -> editor.canvas().dragFeedbackProperty().get());
       if (!feedback.equals("Move " + source + " under " + target)) {
@@ -87,7 +94,8 @@ public final class DragProbe {
       undoNextPulses.add(undone.next());
       outlineFollowed();
     }
-    return new Result(moves, drops, undos, dropTasks, dropPulses, dropNextPulses, undoNextPulses);
+    return new Result(
+        moves, movePulses, drops, undos, dropTasks, dropPulses, dropNextPulses, undoNextPulses);
   }
 
   /** The outline applies an edit in the pulse after the edit's own: the one timed as next. */
