@@ -122,9 +122,9 @@ public final class BenchReport {
               times.stream().mapToDouble(Time::afterLayout).max().orElse(0)));
     }
     if (!times.isEmpty() && !Double.isNaN(times.get(0).queued())) {
-      // How long the thread waited for a core, and each sample over a frame as its index (in the
-      // order taken), wall, CPU, waiting for a core and after layout: what the FX thread did
-      // itself and what it waited for.
+      // How long the thread waited for a core, and the first ten samples over a frame each as its
+      // index (in the order taken), wall, CPU, waiting for a core and after layout: what the FX
+      // thread did itself and what it waited for.
       List<Double> queued = sorted(times.stream().map(Time::queued).toList());
       line.append(
           String.format(
@@ -135,6 +135,7 @@ public final class BenchReport {
       line.append(
           IntStream.range(0, times.size())
               .filter(i -> times.get(i).wall() > FRAME_MS)
+              .limit(10)
               .mapToObj(
                   i ->
                       String.format(
