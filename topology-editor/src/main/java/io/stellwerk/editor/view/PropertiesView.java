@@ -87,6 +87,7 @@ public final class PropertiesView extends VBox {
     endpoints.setId("endpoints");
     endpoints.getStyleClass().add("endpoints");
     endpoints.setPrefRowCount(12);
+    Viewports.paintDirectly(endpoints);
     getChildren().add(title);
     sceneProperty()
         .addListener(

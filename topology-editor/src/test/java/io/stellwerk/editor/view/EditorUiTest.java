@@ -333,6 +333,16 @@ class EditorUiTest {
   }
 
   @Test
+  void theDerivedEndpointsPaintIntoTheFrameDirectly(FxRobot robot) {
+    // A text area's scroll pane caches its viewport as an image; the endpoints change with every
+    // edit, and the software renderer would draw them into the image and the image into the frame.
+    robot.interact(() -> document.selection().select("root.s1"));
+    WaitForAsyncUtils.waitForFxEvents();
+    var viewports = robot.lookup("#endpoints .viewport").queryAll();
+    assertThat(viewports).isNotEmpty().noneMatch(Node::isCache);
+  }
+
+  @Test
   void anOverviewDrawsItsBoxesAndTheSelectionAsPlainRectangles() throws Exception {
     // Below 25 % zoom a box is a few pixels wide and its rounded corners would be lost in a pixel.
     // Drawing no arcs there also keeps JavaFX's arc code from loading on the first selection of an

@@ -1,6 +1,7 @@
 package io.stellwerk.workbench.shell;
 
 import io.stellwerk.editor.view.TopologyEditor;
+import io.stellwerk.editor.view.Viewports;
 import io.stellwerk.node.topology.Problem;
 import io.stellwerk.workbench.WorkbenchSettings;
 import javafx.collections.ListChangeListener;
@@ -41,7 +42,9 @@ public final class WorkbenchShell extends BorderPane {
     properties.getChildren().add(placeholder(""));
     problems.getChildren().add(placeholder(""));
     ScrollPane propertiesScroll = new ScrollPane(properties);
+    propertiesScroll.setId("properties-scroll");
     propertiesScroll.setFitToWidth(true);
+    Viewports.paintDirectly(propertiesScroll);
     TabPane bottom = new TabPane(fixed("Problems", problems), fixed("Log", log));
     bottom.setId("bottom-views");
     centre.getItems().addAll(editors, propertiesScroll);

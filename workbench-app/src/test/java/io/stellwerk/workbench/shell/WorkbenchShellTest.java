@@ -64,6 +64,12 @@ class WorkbenchShellTest {
         .contains(
             "  connect tcp://127.0.1.2:7101  PUB south live updates and heartbeats of root[backup]");
     screenshot(Path.of("target", "workbench-window.png"));
+
+    // The properties' scroll pane and the endpoints' text area paint into the frame directly: a
+    // viewport cached as an image costs the software renderer two passes at every edit.
+    var viewports = robot.lookup("#properties-scroll .viewport").queryAll();
+    assertThat(viewports).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(viewports).noneMatch(javafx.scene.Node::isCache);
   }
 
   @Test
