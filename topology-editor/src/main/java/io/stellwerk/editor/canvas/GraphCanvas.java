@@ -3,7 +3,6 @@ package io.stellwerk.editor.canvas;
 import io.stellwerk.editor.document.TopologyDocument;
 import io.stellwerk.node.topology.Problem;
 import io.stellwerk.node.topology.Topology;
-import io.stellwerk.node.topology.TopologyNode;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -285,13 +284,11 @@ public final class GraphCanvas extends Region {
     if (layout == null) {
       return null;
     }
-    Point2D w = new Point2D((local.getX() - tx) / zoom, (local.getY() - ty) / zoom);
-    for (TopologyNode n : document.topology().nodes()) {
-      if (GraphPainter.box(layout.centre(n.id())).contains(w)) {
-        return n.id();
-      }
-    }
-    return null;
+    return layout.within(
+        (local.getX() - tx) / zoom,
+        (local.getY() - ty) / zoom,
+        GraphPainter.WIDTH / 2,
+        GraphPainter.HEIGHT / 2);
   }
 
   /** Where a node's centre is drawn, in this canvas's coordinates. */

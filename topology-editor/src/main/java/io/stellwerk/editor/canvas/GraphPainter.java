@@ -81,11 +81,6 @@ final class GraphPainter {
     return world;
   }
 
-  /** The box a node occupies in world coordinates. */
-  static Rectangle2D box(Point2D centre) {
-    return new Rectangle2D(centre.getX() - WIDTH / 2, centre.getY() - HEIGHT / 2, WIDTH, HEIGHT);
-  }
-
   /** Shows the topology (none if {@code t} is null) in a view of {@code w} by {@code h}. */
   void paint(
       Topology t,

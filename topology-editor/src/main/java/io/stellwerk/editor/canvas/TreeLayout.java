@@ -60,6 +60,22 @@ public final class TreeLayout {
     return centres.get(id);
   }
 
+  /**
+   * The node whose centre lies within {@code halfWidth} and {@code halfHeight} of ({@code x},
+   * {@code y}), or {@code null}: a hit test over boxes of that size around the centres, which do
+   * not overlap while they are narrower than a slot and lower than a row. Allocates nothing, as it
+   * runs for every mouse event of a drag.
+   */
+  public String within(double x, double y, double halfWidth, double halfHeight) {
+    for (Map.Entry<String, Point2D> e : centres.entrySet()) {
+      Point2D c = e.getValue();
+      if (Math.abs(x - c.getX()) <= halfWidth && Math.abs(y - c.getY()) <= halfHeight) {
+        return e.getKey();
+      }
+    }
+    return null;
+  }
+
   /** The width of the whole tree. */
   public double width() {
     return width;
