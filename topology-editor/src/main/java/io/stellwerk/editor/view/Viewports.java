@@ -24,10 +24,6 @@ public final class Viewports {
    * a text area), as soon as each has its skin, and again whenever it gets a new one.
    */
   public static void paintDirectly(Control control) {
-    follow(control);
-  }
-
-  private static void follow(Control control) {
     if (control.getProperties().putIfAbsent(FOLLOWED, Boolean.TRUE) == null) {
       control.skinProperty().addListener((o, before, skin) -> uncache(control));
     }
@@ -40,7 +36,7 @@ public final class Viewports {
     }
     for (Node n : control.lookupAll(".scroll-pane")) {
       if (n instanceof ScrollPane pane && pane != control) {
-        follow(pane);
+        paintDirectly(pane);
       }
     }
     if (control instanceof ScrollPane) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -79,7 +80,7 @@ public final class BenchReport {
 
   /** One figure's line: median, p95 and max, and whatever else its times measured. */
   public static void report(String name, List<Time> times) {
-    List<Double> wall = sorted(times.stream().map(Time::wall).toList());
+    List<Double> wall = sorted(times, Time::wall);
     StringBuilder line =
         new StringBuilder(
             String.format(
@@ -92,7 +93,7 @@ public final class BenchReport {
                 p95(wall),
                 wall.get(wall.size() - 1)));
     if (!times.isEmpty() && !Double.isNaN(times.get(0).cpu())) {
-      List<Double> cpu = sorted(times.stream().map(Time::cpu).toList());
+      List<Double> cpu = sorted(times, Time::cpu);
       line.append(
           String.format(
               Locale.ROOT,
@@ -125,7 +126,7 @@ public final class BenchReport {
       // How long the thread waited for a core, and the first ten samples over a frame each as its
       // index (in the order taken), wall, CPU, waiting for a core and after layout: what the FX
       // thread did itself and what it waited for.
-      List<Double> queued = sorted(times.stream().map(Time::queued).toList());
+      List<Double> queued = sorted(times, Time::queued);
       line.append(
           String.format(
               Locale.ROOT,
@@ -153,8 +154,9 @@ public final class BenchReport {
     System.out.println(line.append('}'));
   }
 
-  private static List<Double> sorted(List<Double> xs) {
-    List<Double> s = new ArrayList<>(xs);
+  /** One measure of every sample, in ascending order. */
+  private static List<Double> sorted(List<Time> times, ToDoubleFunction<Time> measure) {
+    List<Double> s = new ArrayList<>(times.stream().map(measure::applyAsDouble).toList());
     Collections.sort(s);
     return s;
   }
