@@ -3,6 +3,7 @@ package io.stellwerk.node.federation;
 import io.stellwerk.node.dim.Entry;
 import io.stellwerk.node.ha.HaState;
 import io.stellwerk.node.history.HistoryMessages;
+import io.stellwerk.node.management.ManagementFrame;
 import io.stellwerk.node.plc.LifeSignWatcher;
 import io.stellwerk.node.plc.ModbusDriver;
 import io.stellwerk.node.plc.PlcActor;
@@ -701,22 +702,27 @@ final class FederationLoop implements Runnable {
       if (frames == null) {
         return;
       }
-      // [identity][empty][request id][json]; replies echo the request id.
-      if (frames.size() != 4 || frames.get(1).length != 0) {
+      // [identity][request id, json] (ManagementFrame); replies echo the request id.
+      ManagementFrame request;
+      try {
+        if (frames.size() != 2) {
+          throw new MalformedFrameException("expected one management frame");
+        }
+        request = ManagementFrame.decode(frames.get(1));
+      } catch (MalformedFrameException e) {
         ctx.counters.droppedMalformed++;
         continue;
       }
       byte[] identity = frames.get(0);
-      byte[] requestId = frames.get(2);
       management.handle(
-          frames.get(3),
+          request.json(),
           json -> {
             try {
-              int more = ZMQ.SNDMORE | ZMQ.DONTWAIT;
-              if (mgmt.send(identity, more)) {
-                mgmt.send(new byte[0], more);
-                mgmt.send(requestId, more);
-                mgmt.send(json.getBytes(StandardCharsets.UTF_8), ZMQ.DONTWAIT);
+              if (mgmt.send(identity, ZMQ.SNDMORE | ZMQ.DONTWAIT)) {
+                mgmt.send(
+                    new ManagementFrame(request.requestId(), json.getBytes(StandardCharsets.UTF_8))
+                        .encode(),
+                    ZMQ.DONTWAIT);
               }
             } catch (ZMQException e) {
               // the client went away before its answer was ready

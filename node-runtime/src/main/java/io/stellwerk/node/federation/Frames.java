@@ -5,13 +5,17 @@ import io.stellwerk.node.wire.Codec;
 import io.stellwerk.node.wire.Header;
 import io.stellwerk.node.wire.MalformedFrameException;
 import io.stellwerk.node.wire.MessageType;
+import io.stellwerk.node.wire.WireReader;
 import java.util.ArrayList;
 import java.util.List;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 import zmq.Msg;
 
-/** Receiving and sending whole multi-frame messages on a jeromq socket, without blocking. */
+/**
+ * Receiving and sending whole messages on a jeromq socket, without blocking. An inter-node message
+ * is one frame ({@link Codec}), after the routing identity a ROUTER adds or takes.
+ */
 final class Frames {
 
   /** The most frames a message may have before it is treated as garbage. */
@@ -61,29 +65,29 @@ final class Frames {
     return frames;
   }
 
-  /** A decoded inter-node message: header and body (signature slot checked for shape only). */
+  /** A decoded inter-node message: header and body. */
   record Message(Header header, byte[] body) {}
 
-  /** Decodes frames {@code [offset..]} as header, body, signature. */
+  /** Decodes frame {@code [offset]}, the last, as a message: its header, then its body. */
   static Message decode(List<byte[]> frames, int offset) throws MalformedFrameException {
-    if (frames.size() - offset != 3) {
-      throw new MalformedFrameException("expected 3 frames, got " + (frames.size() - offset));
+    if (frames.size() - offset != 1) {
+      throw new MalformedFrameException(
+          "expected one message frame, got " + (frames.size() - offset));
     }
-    return new Message(Codec.header(frames.get(offset)), frames.get(offset + 1));
+    WireReader r = new WireReader(frames.get(offset));
+    Header h = Codec.header(r);
+    return new Message(h, r.rest());
   }
 
-  /** Sends header, body and signature slot, after optional routing frames. */
+  /** Sends a message (one frame), after the routing identity when {@code route} is not null. */
   static boolean send(ZMQ.Socket s, byte[] route, Header h, byte[] body) {
     try {
       // Never block the event loop: a full pipe (a slow or frozen peer) drops the message, and the
       // receiver's gap detection or deadline takes it from there.
-      int more = ZMQ.SNDMORE | ZMQ.DONTWAIT;
-      if (route != null && !s.send(route, more)) {
+      if (route != null && !s.send(route, ZMQ.SNDMORE | ZMQ.DONTWAIT)) {
         return false;
       }
-      return s.send(Codec.header(h), more)
-          && s.send(body, more)
-          && s.send(Codec.NO_SIGNATURE, ZMQ.DONTWAIT);
+      return s.send(Codec.message(h, body), ZMQ.DONTWAIT);
     } catch (ZMQException e) {
       // A ROUTER (mandatory routing) reports a peer that is not connected: the message is dropped.
       return false;

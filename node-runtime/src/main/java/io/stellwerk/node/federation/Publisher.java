@@ -106,8 +106,6 @@ final class Publisher {
   }
 
   private void send(MessageType type, byte[] body) {
-    socket.sendMore(Codec.header(new Header(type, sender, incarnation, seq)));
-    socket.sendMore(body);
-    socket.send(Codec.NO_SIGNATURE, ZMQ.DONTWAIT);
+    socket.send(Codec.message(new Header(type, sender, incarnation, seq), body), ZMQ.DONTWAIT);
   }
 }

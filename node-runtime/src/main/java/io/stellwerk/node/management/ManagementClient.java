@@ -17,8 +17,8 @@ import org.zeromq.ZMQ;
  * Sends JSON requests to stations' management sockets and waits for the answers. One DEALER per
  * endpoint is kept for the client's life: with a new connection for every request, about one
  * request in a hundred was never answered (jeromq, short-lived connections). Each request carries a
- * request id frame so a late answer to an earlier request is recognised and dropped. Read-only
- * requests are sent once more after half the timeout.
+ * request id ({@link ManagementFrame}) so a late answer to an earlier request is recognised and
+ * dropped. Read-only requests are sent once more after half the timeout.
  */
 public final class ManagementClient implements AutoCloseable {
 
@@ -134,17 +134,17 @@ public final class ManagementClient implements AutoCloseable {
         return null;
       }
       s.setReceiveTimeOut((int) Math.max(1, wait / 1_000_000));
-      byte[] delimiter = s.recv(0);
-      if (delimiter == null) {
+      byte[] frame = s.recv(0);
+      if (frame == null) {
         return null;
       }
-      byte[] answerRid = s.hasReceiveMore() ? s.recv(0) : new byte[0];
-      byte[] answer = s.hasReceiveMore() ? s.recv(0) : new byte[0];
       while (s.hasReceiveMore()) {
-        s.recv(0);
+        s.recv(0); // not an answer this client understands
+        frame = null;
       }
-      if (java.util.Arrays.equals(answerRid, rid)) {
-        return answer;
+      ManagementFrame answer = frame == null ? null : decoded(frame);
+      if (answer != null && java.util.Arrays.equals(answer.requestId(), rid)) {
+        return answer.json();
       }
     }
   }
@@ -166,10 +166,15 @@ public final class ManagementClient implements AutoCloseable {
    * An unsent request is simply unanswered.
    */
   private static void send(ZMQ.Socket s, byte[] rid, byte[] body) {
-    int more = ZMQ.SNDMORE | ZMQ.DONTWAIT;
-    if (s.send(new byte[0], more)) {
-      s.send(rid, more);
-      s.send(body, ZMQ.DONTWAIT);
+    s.send(new ManagementFrame(rid, body).encode(), ZMQ.DONTWAIT);
+  }
+
+  /** An answer's frame, or null when it is not one (skipped like an answer to another request). */
+  private static ManagementFrame decoded(byte[] frame) {
+    try {
+      return ManagementFrame.decode(frame);
+    } catch (io.stellwerk.node.wire.MalformedFrameException e) {
+      return null;
     }
   }
 

@@ -12,18 +12,24 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Encodes and decodes the frames of inter-node messages. A message is three frames: header, body,
- * and a signature slot (empty until owners sign their batches).
+ * Encodes and decodes inter-node messages. A message is one ZeroMQ frame: the header, then the
+ * body's bytes. One frame, not several: jeromq's fair queue can lose the rest of a multi-frame
+ * message when the connection it is read from is replaced while the message is half read (a
+ * reconnecting peer taking over its routing identity), and then asserts or splices the next
+ * connection's frames on — a single frame is read whole or not at all.
  */
 public final class Codec {
 
   /** First byte of every header frame. */
   public static final int MAGIC = 0x53;
 
-  /** Protocol version; a peer speaking another version is dropped as malformed. */
-  public static final int PROTOCOL = 1;
+  /**
+   * Protocol version; a peer speaking another version is dropped as malformed. 2: one frame per
+   * message (1 had header, body and an empty third frame).
+   */
+  public static final int PROTOCOL = 2;
 
-  /** The empty signature slot. */
+  /** The signature of a batch that is not signed (a station running without keys). */
   public static final byte[] NO_SIGNATURE = new byte[0];
 
   private static final Quality[] QUALITIES = Quality.values();
@@ -31,19 +37,36 @@ public final class Codec {
 
   private Codec() {}
 
+  /** A header alone (what a message starts with). */
   public static byte[] header(Header h) {
-    return new WireWriter(32 + h.sender().length())
-        .u8(MAGIC)
+    return writeHeader(new WireWriter(32 + h.sender().length()), h).toByteArray();
+  }
+
+  /** A whole message: the header, then the body's bytes. */
+  public static byte[] message(Header h, byte[] body) {
+    WireWriter w = writeHeader(new WireWriter(32 + h.sender().length() + body.length), h);
+    return w.raw(body).toByteArray();
+  }
+
+  private static WireWriter writeHeader(WireWriter w, Header h) {
+    return w.u8(MAGIC)
         .u8(PROTOCOL)
         .u8(h.type().ordinal())
         .string(h.sender())
         .i64(h.incarnation())
-        .varlong(h.streamSeq())
-        .toByteArray();
+        .varlong(h.streamSeq());
   }
 
+  /** A header alone; anything after it is malformed. */
   public static Header header(byte[] frame) throws MalformedFrameException {
     WireReader r = new WireReader(frame);
+    Header h = header(r);
+    r.end();
+    return h;
+  }
+
+  /** Reads the header a message starts with; the reader then stands at the body. */
+  public static Header header(WireReader r) throws MalformedFrameException {
     if (r.u8() != MAGIC) {
       throw new MalformedFrameException("not a Stellwerk frame");
     }
@@ -52,9 +75,7 @@ public final class Codec {
       throw new MalformedFrameException("protocol version " + protocol + " is not " + PROTOCOL);
     }
     MessageType type = MessageType.of(r.u8());
-    Header h = new Header(type, r.string(), r.i64(), r.varlong());
-    r.end();
-    return h;
+    return new Header(type, r.string(), r.i64(), r.varlong());
   }
 
   // --- entries --------------------------------------------------------------------------------

@@ -123,6 +123,13 @@ public final class WireReader {
     return b == 1;
   }
 
+  /** The bytes not read yet (a message's body), as a copy; the reader then stands at the end. */
+  public byte[] rest() {
+    byte[] out = Arrays.copyOfRange(buf, pos, buf.length);
+    pos = buf.length;
+    return out;
+  }
+
   /** Fails unless every byte was read: trailing garbage is malformed too. */
   public void end() throws MalformedFrameException {
     if (pos != buf.length) {

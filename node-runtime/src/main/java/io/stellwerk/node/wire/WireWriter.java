@@ -51,6 +51,11 @@ public final class WireWriter {
 
   public WireWriter bytes(byte[] b) {
     varlong(b.length);
+    return raw(b);
+  }
+
+  /** Appends bytes as they are, without a length (the rest of a message). */
+  public WireWriter raw(byte[] b) {
     ensure(b.length);
     System.arraycopy(b, 0, buf, pos, b.length);
     pos += b.length;

@@ -55,11 +55,9 @@ final class RogueChild implements AutoCloseable {
         MessageType.SYNC_REQUEST,
         Codec.syncRequest(new SyncRequest(1, false, new VersionVector())));
     while (true) {
-      byte[] header = dealer.recv(0);
-      byte[] body = dealer.recv(0);
-      dealer.recv(0);
       try {
-        if (Codec.header(header).type() == MessageType.SYNC_REPLY && Codec.syncChunk(body).last()) {
+        Frames.Message m = Frames.decode(List.of(dealer.recv(0)), 0);
+        if (m.header().type() == MessageType.SYNC_REPLY && Codec.syncChunk(m.body()).last()) {
           break;
         }
       } catch (Exception e) {
@@ -126,9 +124,7 @@ final class RogueChild implements AutoCloseable {
     if (closed) {
       return;
     }
-    s.sendMore(Codec.header(new Header(type, station, 42, seq)));
-    s.sendMore(body);
-    s.send(Codec.NO_SIGNATURE);
+    s.send(Codec.message(new Header(type, station, 42, seq), body));
   }
 
   @Override

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.stellwerk.node.dim.Value;
 import io.stellwerk.node.dim.VersionVector;
 import io.stellwerk.node.management.ManagementClient;
+import io.stellwerk.node.management.ManagementFrame;
 import io.stellwerk.node.security.CertFiles;
 import io.stellwerk.node.security.CurveCert;
 import io.stellwerk.node.security.CurveSecurity;
@@ -154,11 +155,7 @@ class SecuredFederationTest {
     plain.setLinger(0);
     plain.connect(mgmt("root"));
     // Without DONTWAIT a send may wait forever for a connection the server never completes.
-    int more = ZMQ.SNDMORE | ZMQ.DONTWAIT;
-    if (plain.send(new byte[0], more)) {
-      plain.send("1".getBytes(StandardCharsets.UTF_8), more);
-      plain.send("{\"op\":\"status\"}".getBytes(StandardCharsets.UTF_8), ZMQ.DONTWAIT);
-    }
+    plain.send(ManagementFrame.encode("1", "{\"op\":\"status\"}"), ZMQ.DONTWAIT);
     plain.setReceiveTimeOut((int) NOTHING.toMillis());
     assertThat(plain.recv(0)).as("no answer to a client without CURVE").isNull();
 
@@ -313,8 +310,10 @@ class SecuredFederationTest {
         KeyFiles.loadStationKeys(
                 cluster.bundle("root.s1").resolve("keys"), StationId.parse("root.s1").orElseThrow())
             .cert();
-    byte[] header = Codec.header(new Header(MessageType.SYNC_REQUEST, "root.s2", 42L, 0));
-    byte[] body = Codec.syncRequest(new SyncRequest(7, false, new VersionVector()));
+    byte[] message =
+        Codec.message(
+            new Header(MessageType.SYNC_REQUEST, "root.s2", 42L, 0),
+            Codec.syncRequest(new SyncRequest(7, false, new VersionVector())));
     ZMQ.Socket[] poser = {poser(s1)};
     long[] sent = {0};
     await("the poser's messages are dropped as unauthorised")
@@ -328,11 +327,7 @@ class SecuredFederationTest {
                 zctx.destroySocket(poser[0]);
                 poser[0] = poser(s1);
               }
-              int more = ZMQ.SNDMORE | ZMQ.DONTWAIT;
-              if (poser[0].send(header, more)) {
-                poser[0].send(body, more);
-                poser[0].send(Codec.NO_SIGNATURE, ZMQ.DONTWAIT);
-              }
+              poser[0].send(message, ZMQ.DONTWAIT);
               return cluster.get("root").counter("droppedUnauthorised") > before;
             });
     poser[0].setReceiveTimeOut((int) NOTHING.toMillis());

@@ -73,9 +73,8 @@ class UnansweredSyncTest {
         .pollInterval(Duration.ofMillis(20))
         .until(
             () -> {
-              pub.sendMore(Codec.header(new Header(MessageType.HEARTBEAT, "root", 1L, 0)));
-              pub.sendMore(new byte[0]);
-              pub.send(Codec.NO_SIGNATURE);
+              pub.send(
+                  Codec.message(new Header(MessageType.HEARTBEAT, "root", 1L, 0), new byte[0]));
               List<byte[]> frames;
               while ((frames = Frames.receive(router)) != null) {
                 Frames.Message m = Frames.decode(frames, 1);

@@ -1,7 +1,9 @@
 package io.stellwerk.security.core;
 
+import io.stellwerk.node.management.ManagementFrame;
 import io.stellwerk.node.security.CurveCert;
 import io.stellwerk.node.security.CurveSecurity;
+import io.stellwerk.node.wire.MalformedFrameException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
@@ -33,16 +35,15 @@ final class Laptop implements AutoCloseable {
       s.setLinger(0);
       CurveSecurity.client(s, key, serverKey);
       s.connect(endpoint);
-      s.send(new byte[0], ZMQ.SNDMORE | ZMQ.DONTWAIT);
-      s.send("1".getBytes(StandardCharsets.UTF_8), ZMQ.SNDMORE | ZMQ.DONTWAIT);
-      s.send(json.getBytes(StandardCharsets.UTF_8), ZMQ.DONTWAIT);
+      s.send(ManagementFrame.encode("1", json), ZMQ.DONTWAIT);
       s.setReceiveTimeOut((int) wait.toMillis());
-      byte[] delimiter = s.recv(0);
-      if (delimiter == null) {
+      byte[] answer = s.recv(0);
+      if (answer == null) {
         return Optional.empty();
       }
-      s.recv(0);
-      return Optional.of(new String(s.recv(0), StandardCharsets.UTF_8));
+      return Optional.of(new String(ManagementFrame.decode(answer).json(), StandardCharsets.UTF_8));
+    } catch (MalformedFrameException e) {
+      throw new IllegalStateException("the station's answer is not a management frame", e);
     } finally {
       zctx.destroySocket(s);
     }
