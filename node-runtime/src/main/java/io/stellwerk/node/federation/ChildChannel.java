@@ -81,7 +81,7 @@ final class ChildChannel extends LinkSession {
     if (h.type() == MessageType.HISTORY_LIVE || h.type() == MessageType.HISTORY_HEAD) {
       if (history != null) {
         if (h.type() == MessageType.HISTORY_LIVE) {
-          history.onLive(HistoryMessages.live(m.body()), now);
+          history.onLive(HistoryMessages.live(m.reader()), now);
         } else {
           history.onHead(HistoryMessages.head(m.body()), now);
         }
@@ -90,7 +90,7 @@ final class ChildChannel extends LinkSession {
     }
     StreamTracker.Verdict v;
     if (h.type() == MessageType.UPDATES) {
-      List<SignedBatch> batches = Codec.batches(m.body());
+      List<SignedBatch> batches = Codec.batches(m.reader());
       v = tracker.onUpdates(h, batches);
       if (v == StreamTracker.Verdict.APPLY) {
         apply(batches);
@@ -136,7 +136,7 @@ final class ChildChannel extends LinkSession {
 
   /** A chunk of the child's subtree delta. */
   void onSubtreeDelta(Frames.Message m, long now) throws MalformedFrameException {
-    SyncChunk c = Codec.syncChunk(m.body());
+    SyncChunk c = Codec.syncChunk(m.reader());
     lastHeardNanos = now;
     if (state != LinkState.SYNCING || c.syncId() != syncId) {
       return;

@@ -530,7 +530,7 @@ final class FederationLoop implements Runnable {
   }
 
   private void onNewerActive(Frames.Message m, String from) throws MalformedFrameException {
-    WireReader r = new WireReader(m.body());
+    WireReader r = m.reader();
     long epoch = r.varlong();
     String holder = r.string();
     r.end();
@@ -665,7 +665,7 @@ final class FederationLoop implements Runnable {
           case HISTORY_CHUNK -> {
             ch.lastHeardNanos = now;
             if (ch.history != null) {
-              ch.history.onChunk(HistoryMessages.chunk(m.body()), now);
+              ch.history.onChunk(HistoryMessages.chunk(m.reader()), now);
             }
           }
           case COMMAND -> {

@@ -65,8 +65,22 @@ final class Frames {
     return frames;
   }
 
-  /** A decoded inter-node message: header and body. */
-  record Message(Header header, byte[] body) {}
+  /**
+   * A decoded inter-node message: its header, and its body, which starts at {@code bodyAt} in the
+   * received {@code frame}.
+   */
+  record Message(Header header, byte[] frame, int bodyAt) {
+
+    /** A reader at the body, without copying it (for the large messages: updates, chunks). */
+    WireReader reader() {
+      return new WireReader(frame, bodyAt);
+    }
+
+    /** The body as an array of its own (a copy). */
+    byte[] body() {
+      return java.util.Arrays.copyOfRange(frame, bodyAt, frame.length);
+    }
+  }
 
   /** Decodes frame {@code [offset]}, the last, as a message: its header, then its body. */
   static Message decode(List<byte[]> frames, int offset) throws MalformedFrameException {
@@ -74,9 +88,10 @@ final class Frames {
       throw new MalformedFrameException(
           "expected one message frame, got " + (frames.size() - offset));
     }
-    WireReader r = new WireReader(frames.get(offset));
+    byte[] frame = frames.get(offset);
+    WireReader r = new WireReader(frame);
     Header h = Codec.header(r);
-    return new Message(h, r.rest());
+    return new Message(h, frame, r.position());
   }
 
   /** Sends a message (one frame), after the routing identity when {@code route} is not null. */

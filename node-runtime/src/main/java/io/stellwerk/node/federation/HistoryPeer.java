@@ -67,8 +67,8 @@ final class HistoryPeer {
   boolean onMessage(Frames.Message m, long now) throws MalformedFrameException {
     switch (m.header().type()) {
       case HISTORY_HEAD -> link.onHead(HistoryMessages.head(m.body()), now);
-      case HISTORY_LIVE -> link.onLive(HistoryMessages.live(m.body()), now);
-      case HISTORY_CHUNK -> link.onChunk(HistoryMessages.chunk(m.body()), now);
+      case HISTORY_LIVE -> link.onLive(HistoryMessages.live(m.reader()), now);
+      case HISTORY_CHUNK -> link.onChunk(HistoryMessages.chunk(m.reader()), now);
       case HISTORY_REQUEST -> feed.onRequest(HistoryMessages.request(m.body()));
       case HISTORY_CREDIT -> feed.onCredit(HistoryMessages.credit(m.body()));
       default -> {

@@ -155,7 +155,7 @@ final class ParentLink extends LinkSession {
     if (h.type() == MessageType.UPDATES) {
       // Filtered before buffering: the parent's broadcast carries our own subtree back as an echo,
       // and holding that during a long sync would only cost memory.
-      List<SignedBatch> batches = withoutEchoes(Codec.batches(m.body()));
+      List<SignedBatch> batches = withoutEchoes(Codec.batches(m.reader()));
       v = tracker.onUpdates(h, batches);
       if (v == StreamTracker.Verdict.APPLY) {
         apply(batches);
@@ -180,7 +180,7 @@ final class ParentLink extends LinkSession {
       startSync(now);
       return;
     }
-    SyncChunk c = Codec.syncChunk(m.body());
+    SyncChunk c = Codec.syncChunk(m.reader());
     if (state != LinkState.SYNCING || c.syncId() != syncId) {
       return; // a reply to an exchange we already gave up
     }

@@ -108,7 +108,7 @@ final class PeerChannel {
     everHeard = true;
     switch (h.type()) {
       case PEER_STATE -> {
-        WireReader r = new WireReader(m.body());
+        WireReader r = m.reader();
         int s = r.u8();
         if (s >= HaState.values().length) {
           throw new MalformedFrameException("bad HA state " + s);
@@ -127,9 +127,9 @@ final class PeerChannel {
         return peerState;
       }
       case SYNC_REQUEST -> answer(Codec.syncRequest(m.body()));
-      case SYNC_REPLY -> onReply(Codec.syncChunk(m.body()), h);
+      case SYNC_REPLY -> onReply(Codec.syncChunk(m.reader()), h);
       case UPDATES -> {
-        List<SignedBatch> batches = Codec.batches(m.body());
+        List<SignedBatch> batches = Codec.batches(m.reader());
         StreamTracker.Verdict v = tracker.onUpdates(h, batches);
         if (v == StreamTracker.Verdict.APPLY) {
           apply(batches);

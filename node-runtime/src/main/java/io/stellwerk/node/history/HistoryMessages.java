@@ -66,7 +66,11 @@ public final class HistoryMessages {
   }
 
   public static Chunk chunk(byte[] body) throws MalformedFrameException {
-    WireReader r = new WireReader(body);
+    return chunk(new WireReader(body));
+  }
+
+  /** The chunk from where {@code r} stands to the end of its frame. */
+  public static Chunk chunk(WireReader r) throws MalformedFrameException {
     Chunk c = new Chunk(r.varlong(), r.varlong(), r.bool(), RecordCodec.readLinked(r));
     r.end();
     return c;
@@ -79,7 +83,11 @@ public final class HistoryMessages {
   }
 
   public static List<Linked> live(byte[] body) throws MalformedFrameException {
-    WireReader r = new WireReader(body);
+    return live(new WireReader(body));
+  }
+
+  /** The live records from where {@code r} stands to the end of its frame. */
+  public static List<Linked> live(WireReader r) throws MalformedFrameException {
     List<Linked> out = RecordCodec.readLinked(r);
     r.end();
     return out;

@@ -7,6 +7,7 @@ import io.stellwerk.node.dim.ValueType;
 import io.stellwerk.node.dim.Version;
 import io.stellwerk.node.dim.VersionVector;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -44,8 +45,10 @@ public final class Codec {
 
   /** A whole message: the header, then the body's bytes. */
   public static byte[] message(Header h, byte[] body) {
-    WireWriter w = writeHeader(new WireWriter(32 + h.sender().length() + body.length), h);
-    return w.raw(body).toByteArray();
+    byte[] head = header(h);
+    byte[] out = Arrays.copyOf(head, head.length + body.length);
+    System.arraycopy(body, 0, out, head.length, body.length);
+    return out;
   }
 
   private static WireWriter writeHeader(WireWriter w, Header h) {
@@ -103,7 +106,11 @@ public final class Codec {
   }
 
   public static List<SignedBatch> batches(byte[] body) throws MalformedFrameException {
-    WireReader r = new WireReader(body);
+    return batches(new WireReader(body));
+  }
+
+  /** The batches from where {@code r} stands to the end of its frame. */
+  public static List<SignedBatch> batches(WireReader r) throws MalformedFrameException {
     List<SignedBatch> out = readBatches(r);
     r.end();
     return out;
@@ -224,7 +231,11 @@ public final class Codec {
   }
 
   public static SyncChunk syncChunk(byte[] body) throws MalformedFrameException {
-    WireReader r = new WireReader(body);
+    return syncChunk(new WireReader(body));
+  }
+
+  /** The sync chunk from where {@code r} stands to the end of its frame. */
+  public static SyncChunk syncChunk(WireReader r) throws MalformedFrameException {
     long id = r.varlong();
     long snap = r.varlong();
     VersionVector vv = readVector(r);

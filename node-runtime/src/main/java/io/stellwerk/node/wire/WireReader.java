@@ -19,6 +19,12 @@ public final class WireReader {
     this.buf = buf;
   }
 
+  /** A reader of {@code buf} from index {@code from} on (a message's body, without a copy). */
+  public WireReader(byte[] buf, int from) {
+    this.buf = buf;
+    this.pos = from;
+  }
+
   public int u8() throws MalformedFrameException {
     if (pos >= buf.length) {
       throw new MalformedFrameException("frame ends early");
@@ -121,6 +127,11 @@ public final class WireReader {
       throw new MalformedFrameException("bad boolean " + b);
     }
     return b == 1;
+  }
+
+  /** Where the reader stands in its buffer. */
+  public int position() {
+    return pos;
   }
 
   /** The bytes not read yet (a message's body), as a copy; the reader then stands at the end. */

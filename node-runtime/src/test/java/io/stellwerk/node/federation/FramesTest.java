@@ -3,10 +3,15 @@ package io.stellwerk.node.federation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stellwerk.node.dim.Entry;
+import io.stellwerk.node.dim.Quality;
+import io.stellwerk.node.dim.Value;
+import io.stellwerk.node.dim.Version;
 import io.stellwerk.node.wire.Codec;
 import io.stellwerk.node.wire.Header;
 import io.stellwerk.node.wire.MalformedFrameException;
 import io.stellwerk.node.wire.MessageType;
+import io.stellwerk.node.wire.SignedBatch;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -56,6 +61,17 @@ class FramesTest {
     Frames.Message m = Frames.decode(List.of(identity, message), 1);
     assertThat(m.header()).isEqualTo(header);
     assertThat(m.body()).containsExactly(1, 2, 3);
+
+    // The large bodies are decoded in place, from where the header ends.
+    List<Entry> entries =
+        List.of(
+            new Entry("root.s1/a", Value.of(2.5), Quality.GOOD, 1_000L, new Version(1, 7), false));
+    byte[] batches = Codec.batches(List.of(SignedBatch.unsigned("root.s1", entries)));
+    Frames.Message updates = Frames.decode(List.of(identity, Codec.message(header, batches)), 1);
+    List<SignedBatch> decoded = Codec.batches(updates.reader());
+    assertThat(decoded).hasSize(1);
+    assertThat(decoded.get(0).signer()).isEqualTo("root.s1");
+    assertThat(decoded.get(0).entries()).isEqualTo(entries);
 
     // The old three-frame layout, or anything spliced onto a message, is malformed.
     assertThatThrownBy(
