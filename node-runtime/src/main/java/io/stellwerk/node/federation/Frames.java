@@ -23,7 +23,12 @@ final class Frames {
 
   private Frames() {}
 
-  /** Receives one whole message (all its frames), or {@code null} if none is waiting. */
+  /**
+   * Receives one whole message (all its frames), or {@code null} if none is waiting. The frames
+   * after the first are read without waiting too: a message torn apart in jeromq (its connection
+   * replaced half-read) would otherwise hold the event loop until any other message arrived. What
+   * was read of it is returned, and fails to decode.
+   */
   static List<byte[]> receive(ZMQ.Socket s) {
     byte[] first = s.recv(ZMQ.DONTWAIT);
     if (first == null) {
@@ -32,7 +37,10 @@ final class Frames {
     List<byte[]> frames = new ArrayList<>(4);
     frames.add(first);
     while (s.hasReceiveMore()) {
-      byte[] f = s.recv(0);
+      byte[] f = s.recv(ZMQ.DONTWAIT);
+      if (f == null) {
+        break;
+      }
       if (frames.size() < MAX_FRAMES) {
         frames.add(f);
       }
@@ -43,7 +51,8 @@ final class Frames {
   /**
    * Receives one whole message from a bound CURVE server socket and reports, in {@code userId[0]},
    * the identity the ZAP handler bound to the sender's key (from the first data frame after the
-   * routing id), or {@code null} on a plain-text socket.
+   * routing id), or {@code null} on a plain-text socket. Never waits, as {@link
+   * #receive(ZMQ.Socket)}.
    */
   static List<byte[]> receive(ZMQ.Socket s, String[] userId) {
     Msg first = s.recvMsg(ZMQ.DONTWAIT);
@@ -54,7 +63,10 @@ final class Frames {
     List<byte[]> frames = new ArrayList<>(4);
     frames.add(first.data());
     while (s.hasReceiveMore()) {
-      Msg f = s.recvMsg(0);
+      Msg f = s.recvMsg(ZMQ.DONTWAIT);
+      if (f == null) {
+        break;
+      }
       if (frames.size() == 1) {
         userId[0] = CurveSecurity.userId(f).orElse(null);
       }
