@@ -191,8 +191,12 @@ final class HaFederation implements AutoCloseable {
     fed.close();
     String keep = System.getenv("KEEP_LOGS");
     if (keep != null) {
+      // One directory per federation (its temporary directory's name), so a class's tests and
+      // repeated runs do not overwrite each other's logs.
+      Path into = Path.of(keep).resolve(fed.workDir().getParent().getFileName().toString());
       try {
-        new ProcessBuilder("cp", "-r", fed.workDir().toString(), keep).start().waitFor();
+        Files.createDirectories(into);
+        new ProcessBuilder("cp", "-r", fed.workDir().toString(), into.toString()).start().waitFor();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       } catch (InterruptedException e) {
