@@ -703,13 +703,9 @@ final class FederationLoop implements Runnable {
         return;
       }
       // [identity][request id, json] (ManagementFrame); replies echo the request id.
-      ManagementFrame request;
-      try {
-        if (frames.size() != 2) {
-          throw new MalformedFrameException("expected one management frame");
-        }
-        request = ManagementFrame.decode(frames.get(1));
-      } catch (MalformedFrameException e) {
+      ManagementFrame request =
+          frames.size() == 2 ? ManagementFrame.parse(frames.get(1)).orElse(null) : null;
+      if (request == null) {
         ctx.counters.droppedMalformed++;
         continue;
       }

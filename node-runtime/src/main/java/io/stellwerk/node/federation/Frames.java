@@ -7,6 +7,7 @@ import io.stellwerk.node.wire.MalformedFrameException;
 import io.stellwerk.node.wire.MessageType;
 import io.stellwerk.node.wire.WireReader;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
@@ -30,33 +31,20 @@ final class Frames {
    * was read of it is returned, and fails to decode.
    */
   static List<byte[]> receive(ZMQ.Socket s) {
-    byte[] first = s.recv(ZMQ.DONTWAIT);
-    if (first == null) {
-      return null;
-    }
-    List<byte[]> frames = new ArrayList<>(4);
-    frames.add(first);
-    while (s.hasReceiveMore()) {
-      byte[] f = s.recv(ZMQ.DONTWAIT);
-      if (f == null) {
-        break;
-      }
-      if (frames.size() < MAX_FRAMES) {
-        frames.add(f);
-      }
-    }
-    return frames;
+    return receive(s, null);
   }
 
   /**
-   * Receives one whole message from a bound CURVE server socket and reports, in {@code userId[0]},
-   * the identity the ZAP handler bound to the sender's key (from the first data frame after the
-   * routing id), or {@code null} on a plain-text socket. Never waits, as {@link
-   * #receive(ZMQ.Socket)}.
+   * Receives one whole message, as {@link #receive(ZMQ.Socket)}, from a bound CURVE server socket
+   * and reports, in {@code userId[0]}, the identity the ZAP handler bound to the sender's key (from
+   * the first data frame after the routing id), or {@code null} on a plain-text socket. With {@code
+   * userId} null nothing is reported.
    */
   static List<byte[]> receive(ZMQ.Socket s, String[] userId) {
+    if (userId != null) {
+      userId[0] = null;
+    }
     Msg first = s.recvMsg(ZMQ.DONTWAIT);
-    userId[0] = null;
     if (first == null) {
       return null;
     }
@@ -67,7 +55,7 @@ final class Frames {
       if (f == null) {
         break;
       }
-      if (frames.size() == 1) {
+      if (userId != null && frames.size() == 1) {
         userId[0] = CurveSecurity.userId(f).orElse(null);
       }
       if (frames.size() < MAX_FRAMES) {
@@ -90,7 +78,7 @@ final class Frames {
 
     /** The body as an array of its own (a copy). */
     byte[] body() {
-      return java.util.Arrays.copyOfRange(frame, bodyAt, frame.length);
+      return Arrays.copyOfRange(frame, bodyAt, frame.length);
     }
   }
 

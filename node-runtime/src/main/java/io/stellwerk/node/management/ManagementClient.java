@@ -142,7 +142,7 @@ public final class ManagementClient implements AutoCloseable {
         s.recv(0); // not an answer this client understands
         frame = null;
       }
-      ManagementFrame answer = frame == null ? null : decoded(frame);
+      ManagementFrame answer = frame == null ? null : ManagementFrame.parse(frame).orElse(null);
       if (answer != null && java.util.Arrays.equals(answer.requestId(), rid)) {
         return answer.json();
       }
@@ -167,15 +167,6 @@ public final class ManagementClient implements AutoCloseable {
    */
   private static void send(ZMQ.Socket s, byte[] rid, byte[] body) {
     s.send(new ManagementFrame(rid, body).encode(), ZMQ.DONTWAIT);
-  }
-
-  /** An answer's frame, or null when it is not one (skipped like an answer to another request). */
-  private static ManagementFrame decoded(byte[] frame) {
-    try {
-      return ManagementFrame.decode(frame);
-    } catch (io.stellwerk.node.wire.MalformedFrameException e) {
-      return null;
-    }
   }
 
   private static JsonNode parse(String station, byte[] body) {

@@ -4,6 +4,7 @@ import io.stellwerk.node.wire.MalformedFrameException;
 import io.stellwerk.node.wire.WireReader;
 import io.stellwerk.node.wire.WireWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
  * One management request or answer as a single ZeroMQ frame: the request id (echoed in the answer,
@@ -42,5 +43,14 @@ public record ManagementFrame(byte[] requestId, byte[] json) {
       throw new MalformedFrameException("request id of " + id.length + " bytes");
     }
     return new ManagementFrame(id, r.rest());
+  }
+
+  /** The frame decoded, or empty when it is not a management frame. */
+  public static Optional<ManagementFrame> parse(byte[] frame) {
+    try {
+      return Optional.of(decode(frame));
+    } catch (MalformedFrameException e) {
+      return Optional.empty();
+    }
   }
 }
