@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
       BenchCommand.Failover.class,
       BenchCommand.History.class,
       BenchCommand.Transport.class,
-      BenchCommand.Hops.class
+      BenchCommand.Hops.class,
+      BenchCommand.Machine.class
     })
 final class BenchCommand {
 
@@ -253,6 +254,48 @@ final class BenchCommand {
     public Integer call() throws Exception {
       new io.stellwerk.node.bench.HopsBench(spec.commandLine().getOut())
           .run(hops, rate, size, duration, security.mode, tcp);
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "machine",
+      mixinStandardHelpOptions = true,
+      description = {
+        "What this box gives a station, with none of Stellwerk's code: how steady a core is, how"
+            + " late a parked thread wakes, what untouched memory costs. Take it beside the other"
+            + " benches' figures: a virtual machine can differ from day to day."
+      })
+  static final class Machine implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "--duration",
+        defaultValue = "10",
+        description = "Seconds for the core and for the wake-ups each (default: ${DEFAULT-VALUE}).")
+    int duration;
+
+    @Option(
+        names = "--unit",
+        defaultValue = "4",
+        paramLabel = "MS",
+        description =
+            "CPU milliseconds of the fixed piece of work timed over and over (default:"
+                + " ${DEFAULT-VALUE}, a frame's work for the workbench).")
+    double unit;
+
+    @Option(
+        names = "--touch",
+        defaultValue = "256",
+        paramLabel = "MB",
+        description = "Megabytes of fresh memory to touch once (default: ${DEFAULT-VALUE}).")
+    int touch;
+
+    @Override
+    public Integer call() {
+      new io.stellwerk.node.bench.MachineBench(spec.commandLine().getOut())
+          .run(duration, unit, touch);
       return 0;
     }
   }
