@@ -32,13 +32,8 @@ final class DragGesture {
     this.document = document;
     ghost.getStyleClass().add("drag-ghost");
     ghost.setMouseTransparent(true);
-    ghost.setVisible(false);
     ghost.setManaged(false);
     ghost.textProperty().bind(feedback);
-  }
-
-  Label ghost() {
-    return ghost;
   }
 
   String target() {
@@ -68,9 +63,11 @@ final class DragGesture {
     boolean started = move == null;
     if (started) {
       move = new MoveGesture(document, pressed);
-      ghost.setVisible(true);
     }
     ghost.relocate(e.getX() + 12, e.getY() + 12);
+    if (started) {
+      canvas.showOverlay(ghost);
+    }
     if (move.over(canvas.nodeAt(new Point2D(e.getX(), e.getY()))) || started) {
       feedback.set(move.feedback());
       ghost.autosize();
@@ -86,7 +83,7 @@ final class DragGesture {
     MoveGesture done = move;
     pressed = null;
     move = null;
-    ghost.setVisible(false);
+    canvas.hideOverlay(ghost);
     feedback.set("");
     if (done == null) {
       if (e.isShortcutDown() || e.isShiftDown()) {

@@ -15,6 +15,8 @@ import javafx.css.StyleableObjectProperty;
 import javafx.css.StyleablePropertyFactory;
 import javafx.geometry.Insets;
 import javafx.geometry.Point2D;
+import javafx.scene.Group;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
@@ -33,15 +35,15 @@ import javafx.scene.shape.Rectangle;
  *
  * <p>Every change of the document, its selection, its problems or its colours asks for a paint; the
  * paint happens once, after the layout pass of the next pulse, however many changes came before it.
- * A drag paints nothing: the drop target's outline is a shape over the graph, so moving it redraws
- * only the pixels it leaves and enters. The background is an opaque fill of this region, so the
- * renderer starts its repaints here instead of painting the panes behind it too. The colours are
- * CSS properties of the {@code graph-canvas} style class, so a stylesheet (a theme) sets them,
- * typically from its looked-up colours: {@code -stw-graph-background}, {@code -stw-graph-edge},
- * {@code -stw-graph-node-fill}, {@code -stw-graph-node-border}, {@code -stw-graph-pair-fill},
- * {@code -stw-graph-pair-border}, {@code -stw-graph-text}, {@code -stw-graph-selection}, {@code
- * -stw-graph-drop-allowed}, {@code -stw-graph-drop-forbidden}. Without a stylesheet they have light
- * defaults.
+ * A drag paints nothing: the drop target's outline and the drag's label are shapes over the graph,
+ * in the scene only while they show, so moving them redraws only the pixels they leave and enter.
+ * The background is an opaque fill of this region, so the renderer starts its repaints here instead
+ * of painting the panes behind it too. The colours are CSS properties of the {@code graph-canvas}
+ * style class, so a stylesheet (a theme) sets them, typically from its looked-up colours: {@code
+ * -stw-graph-background}, {@code -stw-graph-edge}, {@code -stw-graph-node-fill}, {@code
+ * -stw-graph-node-border}, {@code -stw-graph-pair-fill}, {@code -stw-graph-pair-border}, {@code
+ * -stw-graph-text}, {@code -stw-graph-selection}, {@code -stw-graph-drop-allowed}, {@code
+ * -stw-graph-drop-forbidden}. Without a stylesheet they have light defaults.
  */
 public final class GraphCanvas extends Region {
 
@@ -79,6 +81,9 @@ public final class GraphCanvas extends Region {
   private final TopologyDocument document;
   private final GraphPainter painter = new GraphPainter();
   private final Rectangle dropMark = new Rectangle();
+  // The drag's marks while they show (a group of their own: a change of this region's own children
+  // repaints all of it).
+  private final Group overlay = new Group();
   private final Rectangle clip = new Rectangle();
   private final DragGesture drag;
   private final Runnable paintAfterLayout = this::paintAfterLayout;
@@ -101,13 +106,14 @@ public final class GraphCanvas extends Region {
     dropMark.getStyleClass().add("drop-mark");
     dropMark.setManaged(false);
     dropMark.setMouseTransparent(true);
-    dropMark.setVisible(false);
     dropMark.setFill(Color.TRANSPARENT);
     dropMark.setStrokeWidth(2.5);
     dropMark.getStrokeDashArray().setAll(6.0, 4.0);
     dropMark.setArcWidth(12);
     dropMark.setArcHeight(12);
-    getChildren().addAll(painter.view(), dropMark, drag.ghost());
+    overlay.setManaged(false);
+    overlay.setMouseTransparent(true);
+    getChildren().addAll(painter.view(), overlay);
     clip.widthProperty().bind(widthProperty());
     clip.heightProperty().bind(heightProperty());
     setClip(clip);
@@ -236,7 +242,7 @@ public final class GraphCanvas extends Region {
     String target = drag.target();
     Point2D c = target == null || layout == null ? null : layout.centre(target);
     if (c == null) {
-      dropMark.setVisible(false);
+      hideOverlay(dropMark);
       return;
     }
     double w = Math.max(DROP_MARK_MIN, GraphPainter.WIDTH * zoom + 6);
@@ -246,7 +252,31 @@ public final class GraphCanvas extends Region {
     dropMark.setWidth(w);
     dropMark.setHeight(h);
     dropMark.setStroke(drag.allowed() ? dropAllowed.get() : dropForbidden.get());
-    dropMark.setVisible(true);
+    if (dropMark.getParent() == null) {
+      // Under the drag's label if that shows.
+      overlay.getChildren().add(0, dropMark);
+    }
+  }
+
+  /**
+   * Shows a mark of the drag gesture over the graph (on top of what shows already). The drag's
+   * marks are in the scene only while they show: the renderer repaints a shape's old place with its
+   * new one, as one rectangle around both, and a mark kept hidden where the last drag left it (or
+   * in the corner) made the first drag event of the next drag repaint everything between there and
+   * the pressed node (most of a 500-node overview, some 8 ms of software rendering). Added, a mark
+   * repaints only where it shows; removed, only where it was.
+   */
+  void showOverlay(Node mark) {
+    if (mark.getParent() == null) {
+      overlay.getChildren().add(mark);
+      // Styled now, so that it can be sized before the next pulse's CSS pass.
+      mark.applyCss();
+    }
+  }
+
+  /** Takes a mark of the drag gesture off the graph. */
+  void hideOverlay(Node mark) {
+    overlay.getChildren().remove(mark);
   }
 
   /** Paints the current state now: one pass over the visible nodes. */

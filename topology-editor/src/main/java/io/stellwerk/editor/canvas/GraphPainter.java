@@ -3,7 +3,10 @@ package io.stellwerk.editor.canvas;
 import io.stellwerk.node.topology.Topology;
 import io.stellwerk.node.topology.TopologyNode;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javafx.geometry.Point2D;
 import javafx.geometry.Rectangle2D;
@@ -19,14 +22,18 @@ import javafx.scene.transform.Affine;
 
 /**
  * Draws the tree with a handful of shapes, whatever its size: every edge is in one path, every
- * single node's box in another, the pairs' boxes and the bars joining their peers in two more, the
- * selection in one; captions are text nodes for the nodes in view, only when they are large enough
- * to read. The paths are given as SVG path data ({@link PathData}), not as path element objects: an
- * overview of 500 nodes has some 2,500 segments, drawn anew after every edit. The scene graph stays
- * tiny (no CSS or layout pass per node), and JavaFX's software renderer rasterises the shapes
- * straight into the frame: a {@code Canvas} of the same picture was first drawn into a texture and
- * then blended into the frame, two passes over the whole area that kept the render thread busy for
- * some 20 ms per repaint of a 500-node overview.
+ * single node's box in another, the pairs' boxes and the bars joining their peers in two more; each
+ * selected node's mark is a shape of its own, so that selecting another node repaints the two
+ * boxes' pixels and not the whole area between them (one shape for all marks made a click on a node
+ * at one end of a 500-node overview, after one at the other, rasterise the strip of the graph
+ * between the two again, edges and boxes: 4–14 ms of software rendering against 1–3); captions are
+ * text nodes for the nodes in view, only when they are large enough to read. The paths are given as
+ * SVG path data ({@link PathData}), not as path element objects: an overview of 500 nodes has some
+ * 2,500 segments, drawn anew after every edit. The scene graph stays tiny (no CSS or layout pass
+ * per node), and JavaFX's software renderer rasterises the shapes straight into the frame: a {@code
+ * Canvas} of the same picture was first drawn into a texture and then blended into the frame, two
+ * passes over the whole area that kept the render thread busy for some 20 ms per repaint of a
+ * 500-node overview.
  *
  * <p>The shapes are in the layout's world coordinates; one transform places them in the view (zoom
  * and pan), so line widths scale with the zoom as the boxes do. Nodes outside the view are left
@@ -55,7 +62,8 @@ final class GraphPainter {
 
   private final Affine place = new Affine();
   private final SVGPath edges = new SVGPath();
-  private final SVGPath selection = new SVGPath();
+  private final Group selection = new Group();
+  private final Map<String, SVGPath> selectionMarks = new HashMap<>();
   private final SVGPath singles = new SVGPath();
   private final SVGPath pairs = new SVGPath();
   private final SVGPath bars = new SVGPath();
@@ -71,9 +79,10 @@ final class GraphPainter {
     world.setManaged(false);
     edges.setFill(null);
     edges.setStrokeWidth(1.5);
-    selection.setStrokeWidth(2);
     bars.setFill(null);
     bars.setStrokeWidth(3);
+    selectionShape();
+    selectionShape();
   }
 
   /** The shapes, to be put into the view once. */
@@ -109,22 +118,7 @@ final class GraphPainter {
     edges.setContent(data.toString());
 
     boolean overview = zoom < OVERVIEW;
-    data.clear();
-    for (Placed v : visible) {
-      if (marks.selected().contains(v.node().id())) {
-        Point2D c = v.centre();
-        double x = c.getX() - WIDTH / 2;
-        double y = c.getY() - HEIGHT / 2;
-        if (overview) {
-          data.rect(x, y, WIDTH, HEIGHT);
-        } else {
-          data.roundRect(x, y, WIDTH, HEIGHT, 6);
-        }
-      }
-    }
-    selection.setFill(p.selected().deriveColor(0, 0.35, 1.6, 0.35));
-    selection.setStroke(p.selected());
-    selection.setContent(data.toString());
+    selectionMarks(visible, overview, p, marks.selected());
 
     PathData single = data.clear();
     PathData pair = pairData.clear();
@@ -152,6 +146,87 @@ final class GraphPainter {
     bars.setContent(bar.toString());
 
     captions(zoom >= CAPTIONS ? visible : List.of(), p, marks);
+  }
+
+  /**
+   * One mark per selected node in view. A mark whose node stays selected keeps its shape (unchanged
+   * unless the layout moved it); a node newly selected takes a shape that was empty at the last
+   * paint, so that the renderer repaints only where the mark appears; a mark whose node is no
+   * longer selected or in view is emptied, which repaints only where it was. Shapes are added only
+   * when none is free (two exist from the start, enough for a single selection moving from node to
+   * node), never removed: a shape added or removed after the layout pass made JavaFX run one more
+   * pulse, which repainted the whole window.
+   */
+  private void selectionMarks(
+      List<Placed> visible, boolean overview, Palette p, Set<String> selected) {
+    Color fill = p.selected().deriveColor(0, 0.35, 1.6, 0.35);
+    Map<String, SVGPath> before = new HashMap<>(selectionMarks);
+    selectionMarks.clear();
+    List<Placed> added = new ArrayList<>();
+    for (Placed v : visible) {
+      String id = v.node().id();
+      if (!selected.contains(id)) {
+        continue;
+      }
+      SVGPath kept = before.remove(id);
+      if (kept == null) {
+        added.add(v);
+      } else {
+        mark(kept, v, overview, fill, p.selected());
+        selectionMarks.put(id, kept);
+      }
+    }
+    Set<SVGPath> taken = new HashSet<>(selectionMarks.values());
+    taken.addAll(before.values());
+    List<SVGPath> free = new ArrayList<>();
+    for (Node n : selection.getChildren()) {
+      if (!taken.contains(n)) {
+        free.add((SVGPath) n);
+      }
+    }
+    for (Placed v : added) {
+      SVGPath shape;
+      if (free.isEmpty()) {
+        shape = selectionShape();
+        // Styled at once: this runs after the pulse's CSS pass.
+        shape.applyCss();
+      } else {
+        shape = free.remove(free.size() - 1);
+      }
+      mark(shape, v, overview, fill, p.selected());
+      selectionMarks.put(v.node().id(), shape);
+    }
+    for (SVGPath gone : before.values()) {
+      gone.setContent("");
+    }
+  }
+
+  private SVGPath selectionShape() {
+    SVGPath shape = new SVGPath();
+    shape.getStyleClass().add("selection-mark");
+    shape.setStrokeWidth(2);
+    selection.getChildren().add(shape);
+    return shape;
+  }
+
+  private void mark(SVGPath shape, Placed v, boolean overview, Color fill, Color stroke) {
+    Point2D c = v.centre();
+    double x = c.getX() - WIDTH / 2;
+    double y = c.getY() - HEIGHT / 2;
+    data.clear();
+    if (overview) {
+      data.rect(x, y, WIDTH, HEIGHT);
+    } else {
+      data.roundRect(x, y, WIDTH, HEIGHT, 6);
+    }
+    shape.setContent(data.toString());
+    // Colours are set only when they differ: a new but equal colour would repaint the mark.
+    if (!fill.equals(shape.getFill())) {
+      shape.setFill(fill);
+    }
+    if (!stroke.equals(shape.getStroke())) {
+      shape.setStroke(stroke);
+    }
   }
 
   private static void style(SVGPath path, Color fill, Color border) {

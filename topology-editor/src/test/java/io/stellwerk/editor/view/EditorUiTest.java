@@ -60,9 +60,14 @@ class EditorUiTest {
     Topology before = document.topology();
     var untouched = editor.outline().itemOf("root.s1.pump1");
 
+    // The drag's marks are in the scene only while a drag shows them.
+    assertThat(dragMarks()).isEmpty();
     robot.drag(glyph(robot, "root.s2"), MouseButton.PRIMARY).moveTo(glyph(robot, "root.s1.pump1"));
     assertThat(editor.canvas().dragFeedbackProperty().get())
         .isEqualTo("Move root.s2 under root.s1.pump1");
+    Node ghost = editor.canvas().lookup(".drag-ghost");
+    assertThat(ghost).isNotNull();
+    assertThat(ghost.getLayoutBounds().getWidth()).isPositive();
     // Pressing the node selected it: the properties show what is being dragged.
     assertThat(document.selection().ids()).containsExactly("root.s2");
     assertThat(editor.canvas().dropState("root.s1.pump1")).isEqualTo(GraphCanvas.DropState.ALLOWED);
@@ -70,7 +75,7 @@ class EditorUiTest {
     assertDropMarkAround("root.s1.pump1", ALLOWED);
     robot.drop();
     WaitForAsyncUtils.waitForFxEvents();
-    assertThat(dropMark().isVisible()).isFalse();
+    assertThat(dragMarks()).isEmpty();
 
     assertThat(document.topology().node("root.s1.pump1.s2")).isPresent();
     assertThat(document.topology().node("root.s2")).isEmpty();
@@ -250,7 +255,7 @@ class EditorUiTest {
     assertDropMarkAround("root.s1.pump1", FORBIDDEN);
     robot.drop();
     WaitForAsyncUtils.waitForFxEvents();
-    assertThat(dropMark().isVisible()).isFalse();
+    assertThat(dragMarks()).isEmpty();
 
     assertThat(document.topology()).isSameAs(before);
     assertThat(document.undoTextProperty().get()).isEmpty();
@@ -361,6 +366,69 @@ class EditorUiTest {
     assertThat(arcsDrawn(canvas)).isNotEmpty().containsOnly(true);
   }
 
+  @Test
+  void selectingAnotherNodeEmptiesOneMarkAndDrawsAnotherLeavingTheRestOfTheGraphAlone()
+      throws Exception {
+    // A shape moved from one node to another makes the renderer repaint everything between the
+    // two; a mark emptied where it was and another drawn where it is now repaint the two boxes.
+    GraphCanvas canvas = editor.canvas();
+    paintedAfter(() -> document.selection().select("root.s1"));
+    List<Node> before = selectionMarks(canvas);
+    assertThat(before).hasSize(1);
+    assertMarks(canvas, before.get(0), "root.s1");
+    java.util.Map<Node, String> graph = graphPaths(canvas);
+
+    paintedAfter(() -> document.selection().select("root.s1.pump1"));
+    List<Node> after = selectionMarks(canvas);
+    assertThat(after).hasSize(1);
+    assertThat(after.get(0)).isNotSameAs(before.get(0));
+    assertThat(((javafx.scene.shape.SVGPath) before.get(0)).getContent()).isEmpty();
+    assertMarks(canvas, after.get(0), "root.s1.pump1");
+    assertThat(graphPaths(canvas)).isEqualTo(graph);
+
+    // Adding a node to the selection adds its mark and keeps the one there.
+    paintedAfter(() -> document.selection().toggle("root.s1"));
+    List<Node> both = selectionMarks(canvas);
+    assertThat(both).hasSize(2).contains(after.get(0));
+  }
+
+  /** The selection's shapes that draw a mark (the others are empty, kept for the next one). */
+  private static List<Node> selectionMarks(GraphCanvas canvas) throws Exception {
+    return WaitForAsyncUtils.asyncFx(
+            () ->
+                canvas.lookupAll(".selection-mark").stream()
+                    .filter(n -> !((javafx.scene.shape.SVGPath) n).getContent().isEmpty())
+                    .toList())
+        .get(10, TimeUnit.SECONDS);
+  }
+
+  /** The graph's shapes other than the selection marks, each with its path data. */
+  private static java.util.Map<Node, String> graphPaths(GraphCanvas canvas) throws Exception {
+    return WaitForAsyncUtils.asyncFx(
+            () -> {
+              java.util.Map<Node, String> paths = new java.util.HashMap<>();
+              for (Node n : canvas.lookupAll("SVGPath")) {
+                if (!n.getStyleClass().contains("selection-mark")) {
+                  paths.put(n, ((javafx.scene.shape.SVGPath) n).getContent());
+                }
+              }
+              return paths;
+            })
+        .get(10, TimeUnit.SECONDS);
+  }
+
+  /** A selection mark is drawn around the node's centre, and is no larger than a node's slot. */
+  private static void assertMarks(GraphCanvas canvas, Node mark, String id) throws Exception {
+    javafx.geometry.Bounds b =
+        WaitForAsyncUtils.asyncFx(
+                () -> canvas.sceneToLocal(mark.localToScene(mark.getBoundsInLocal())))
+            .get(10, TimeUnit.SECONDS);
+    assertThat(b.contains(canvas.localCentre(id))).isTrue();
+    double zoom = canvas.zoomFactor();
+    assertThat(b.getWidth()).isLessThan(130 * zoom);
+    assertThat(b.getHeight()).isLessThan(66 * zoom);
+  }
+
   /**
    * Runs {@code change} on the FX thread and waits for the end of the pulse's layout that shows it:
    * the graph paints after the layout pass, and a listener added after the change runs after it.
@@ -418,9 +486,18 @@ class EditorUiTest {
     return (javafx.scene.shape.Rectangle) editor.canvas().lookup(".drop-mark");
   }
 
+  /** The drop target's outline and the drag's label, where the graph has them. */
+  private List<Node> dragMarks() {
+    List<Node> marks = new ArrayList<>();
+    marks.addAll(editor.canvas().lookupAll(".drop-mark"));
+    marks.addAll(editor.canvas().lookupAll(".drag-ghost"));
+    return marks;
+  }
+
   /** The drop target's outline is shown around the node, in the colour saying allowed or not. */
   private void assertDropMarkAround(String id, javafx.scene.paint.Color colour) {
     javafx.scene.shape.Rectangle mark = dropMark();
+    assertThat(mark).isNotNull();
     assertThat(mark.isVisible()).isTrue();
     assertThat(mark.getBoundsInParent().contains(editor.canvas().localCentre(id))).isTrue();
     assertThat(mark.getStroke()).isEqualTo(colour);
