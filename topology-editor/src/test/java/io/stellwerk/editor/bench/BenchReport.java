@@ -58,6 +58,9 @@ public final class BenchReport {
     DragProbe.Result drag = new DragProbe(editor).run(gestures, steps);
     // What else used the cores while the drags were timed (the renderer, the JIT compiler, ...).
     System.out.println(ThreadCpu.now().since(before, "drag_phase_threads"));
+    // The press (it selects the node, and the properties show it), then each mouse event.
+    report("fx_press", drag.presses());
+    report("fx_press_pulse", drag.pressPulses());
     report("fx_drag_event", drag.moves());
     // The pulse after each mouse event alone, a piece of work of its own on the FX thread.
     report("fx_drag_event_pulse", drag.movePulses());

@@ -12,17 +12,19 @@ import javafx.scene.input.MouseEvent;
 
 /**
  * Drags the last leaf onto the root's first child, event by event, drops it, and undoes the move;
- * each mouse event, the drop and the undo are timed with the pulse that follows them ({@link
- * FxTimer}). Events are fired at the canvas the way a real press-drag-release gesture delivers them
- * (all to the pressed node).
+ * the press, each mouse event, the drop and the undo are timed with the pulse that follows them
+ * ({@link FxTimer}). Events are fired at the canvas the way a real press-drag-release gesture
+ * delivers them (all to the pressed node).
  */
 public final class DragProbe {
 
   /**
-   * Each mouse event is also given as the pulse after it alone, and each drop split into its
-   * release handler and the pulse after it.
+   * The press and each mouse event are also given as the pulse after them alone, and each drop
+   * split into its release handler and the pulse after it.
    */
   public record Result(
+      List<Time> presses,
+      List<Time> pressPulses,
       List<Time> moves,
       List<Time> movePulses,
       List<Time> drops,
@@ -39,6 +41,8 @@ public final class DragProbe {
   }
 
   public Result run(int gestures, int steps) throws Exception {
+    List<Time> presses = new ArrayList<>();
+    List<Time> pressPulses = new ArrayList<>();
     List<Time> moves = new ArrayList<>();
     List<Time> movePulses = new ArrayList<>();
     List<Time> drops = new ArrayList<>();
@@ -62,7 +66,9 @@ public final class DragProbe {
                   });
       Point2D from = ends[0];
       Point2D to = ends[1];
-      FxTimer.onFx(() -> fire(canvas, MouseEvent.MOUSE_PRESSED, from));
+      var pressed = FxTimer.frame(scene, () -> fire(canvas, MouseEvent.MOUSE_PRESSED, from));
+      presses.add(pressed.time());
+      pressPulses.add(pressed.pulse());
       for (int i = 1; i <= steps; i++) {
         Point2D p = from.add(to.subtract(from).multiply((double) i / steps));
         var moved = FxTimer.frame(scene, () -> fire(canvas, MouseEvent.MOUSE_DRAGGED, p));
@@ -95,7 +101,16 @@ public final class DragProbe {
       outlineFollowed();
     }
     return new Result(
-        moves, movePulses, drops, undos, dropTasks, dropPulses, dropNextPulses, undoNextPulses);
+        presses,
+        pressPulses,
+        moves,
+        movePulses,
+        drops,
+        undos,
+        dropTasks,
+        dropPulses,
+        dropNextPulses,
+        undoNextPulses);
   }
 
   /** The outline applies an edit in the pulse after the edit's own: the one timed as next. */
