@@ -6,6 +6,7 @@ import io.stellwerk.node.topology.StationId;
 import io.stellwerk.node.topology.Topology;
 import io.stellwerk.node.topology.TopologyNode;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -47,21 +48,42 @@ final class HaCommand {
         throw new IllegalArgumentException(pairId + " is a single node, not an HA pair");
       }
       try (StationProbe probe = new StationProbe(t, remote.local, remote.credentials())) {
-        StationId target = null;
-        String op = "takeover";
-        for (StationId s : pair.stations()) {
+        List<StationId> peers = pair.stations();
+        StationId active = null;
+        StationId answering = null;
+        StationId heardActive = null;
+        for (StationId s : peers) {
           Optional<JsonNode> st = probe.status(s, remote.timeout());
-          if (st.isPresent() && "active".equals(st.get().path("ha").path("state").asText())) {
-            target = s;
-            op = "switchover";
-          } else if (st.isPresent() && target == null) {
-            target = s;
+          if (st.isEmpty()) {
+            continue;
+          }
+          JsonNode ha = st.get().path("ha");
+          if ("active".equals(ha.path("state").asText())) {
+            active = s;
+          } else {
+            answering = answering == null ? s : answering;
+            JsonNode peer = ha.path("peer");
+            if (peer.path("alive").asBoolean(false)
+                && "active".equals(peer.path("state").asText())) {
+              heardActive = peers.get(1 - peers.indexOf(s));
+            }
           }
         }
-        if (target == null) {
+        if (active == null && answering == null) {
           throw new IllegalStateException(
               "neither peer of " + pairId + " answers: is the pair running?");
         }
+        if (active == null && heardActive != null) {
+          // A takeover through the peer that answered would be refused: it hears its partner
+          // active. The operator asked for a switchover, which only the active can make.
+          throw new IllegalStateException(
+              heardActive
+                  + " is active (its peer hears it) but did not answer within "
+                  + remote.timeoutMs
+                  + " ms: try again, or give a longer --timeout");
+        }
+        StationId target = active != null ? active : answering;
+        String op = active != null ? "switchover" : "takeover";
         JsonNode r =
             probe
                 .ask(target, "{\"op\":\"" + op + "\"}", Duration.ofMillis(remote.timeoutMs))

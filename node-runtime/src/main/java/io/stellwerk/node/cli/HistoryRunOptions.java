@@ -46,7 +46,7 @@ final class HistoryRunOptions {
       names = "--history-max-mb",
       paramLabel = "MB",
       description =
-          "Prune the oldest records when the store uses more (default: 80% of the limit).")
+          "Prune the oldest records when the store uses more (default: 80%% of the limit).")
   Long maxMb;
 
   @Option(

@@ -98,14 +98,21 @@ final class HaFederation implements AutoCloseable {
   /** One run of {@code stellwerk-node ha switchover} (the operator's command). */
   record Switchover(int status, String out) {}
 
-  /** Runs {@code stellwerk-node ha switchover --topology F --local --insecure PAIR} in this JVM. */
-  Switchover switchover(String pair) {
+  /**
+   * Runs {@code stellwerk-node ha switchover --topology F --local --insecure [OPTIONS] PAIR} in
+   * this JVM.
+   */
+  Switchover switchover(String pair, String... options) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of("ha", "switchover", "--topology", file.toString(), "--local", "--insecure"));
+    args.addAll(List.of(options));
+    args.add(pair);
     int status =
         StellwerkNode.commandLine(new PrintWriter(out, true), new PrintWriter(err, true))
-            .execute(
-                "ha", "switchover", "--topology", file.toString(), "--local", "--insecure", pair);
+            .execute(args.toArray(String[]::new));
     return new Switchover(status, out.toString() + err);
   }
 
@@ -152,8 +159,9 @@ final class HaFederation implements AutoCloseable {
    * Runs the operator's switchover on a pair whose active is {@code from} once {@code from} counts
    * its peer ready, and waits until everyone follows the other peer. On a loaded machine the peer's
    * readiness can lapse between the status that showed it and the command (a link stalls past its
-   * deadline and resyncs): the command is then refused because the peer is not ready, and is given
-   * again once it is ready; any other refusal fails.
+   * deadline and resyncs), or the active may not answer the command's status request in time: the
+   * command then says so (the peer is not ready, or the active did not answer) and is given again;
+   * any other refusal fails.
    */
   void switchedOver(String pair, String from, List<String> followers) {
     String to = HaView.otherPeer(from);
@@ -174,7 +182,10 @@ final class HaFederation implements AutoCloseable {
                   .containsPattern(
                       "rejected: peer "
                           + Pattern.quote(to)
-                          + " is (not ready \\(passive, still catching up\\)|not reachable)");
+                          + " is (not ready \\(passive, still catching up\\)|not reachable)"
+                          + "|error: "
+                          + Pattern.quote(from)
+                          + " is active \\(its peer hears it\\) but did not answer within");
               return false;
             });
     view.followed(pair, HaView.otherPeer(from), followers);
