@@ -52,11 +52,13 @@ final class HaCommand {
         StationId active = null;
         StationId answering = null;
         StationId heardActive = null;
+        List<StationId> answered = new java.util.ArrayList<>();
         for (StationId s : peers) {
           Optional<JsonNode> st = probe.status(s, remote.timeout());
           if (st.isEmpty()) {
             continue;
           }
+          answered.add(s);
           JsonNode ha = st.get().path("ha");
           if ("active".equals(ha.path("state").asText())) {
             active = s;
@@ -73,7 +75,7 @@ final class HaCommand {
           throw new IllegalStateException(
               "neither peer of " + pairId + " answers: is the pair running?");
         }
-        if (active == null && heardActive != null) {
+        if (active == null && heardActive != null && !answered.contains(heardActive)) {
           // A takeover through the peer that answered would be refused: it hears its partner
           // active. The operator asked for a switchover, which only the active can make.
           throw new IllegalStateException(
