@@ -6,8 +6,10 @@ import io.stellwerk.node.topology.StationId;
 import io.stellwerk.node.topology.Topology;
 import io.stellwerk.node.topology.TopologyNode;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,7 +54,7 @@ final class HaCommand {
         StationId active = null;
         StationId answering = null;
         StationId heardActive = null;
-        List<StationId> answered = new java.util.ArrayList<>();
+        Set<StationId> answered = new HashSet<>();
         for (StationId s : peers) {
           Optional<JsonNode> st = probe.status(s, remote.timeout());
           if (st.isEmpty()) {
