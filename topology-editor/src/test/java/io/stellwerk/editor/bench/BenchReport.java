@@ -58,8 +58,11 @@ public final class BenchReport {
     DragProbe.Result drag = new DragProbe(editor).run(gestures, steps);
     // What else used the cores while the drags were timed (the renderer, the JIT compiler, ...).
     System.out.println(ThreadCpu.now().since(before, "drag_phase_threads"));
-    // The press (it selects the node, and the properties show it), then each mouse event.
+    // The pointer's moves onto the node, then the press (it selects the node, and the properties
+    // show it): with its pulse, and the handler alone; then each mouse event.
+    report("fx_approach", drag.approaches());
     report("fx_press", drag.presses());
+    report("fx_press_handler", drag.pressHandlers());
     report("fx_press_pulse", drag.pressPulses());
     report("fx_drag_event", drag.moves());
     // The pulse after each mouse event alone, a piece of work of its own on the FX thread.

@@ -14,16 +14,25 @@ import javafx.scene.input.MouseEvent;
  * Drags the last leaf onto the root's first child, event by event, drops it, and undoes the move;
  * the press, each mouse event, the drop and the undo are timed with the pulse that follows them
  * ({@link FxTimer}). Events are fired at the canvas the way a real press-drag-release gesture
- * delivers them (all to the pressed node).
+ * delivers them (all to the pressed node). As a hand on a mouse does, the pointer first moves over
+ * the canvas to the node ({@value #APPROACH} mouse moves, timed apart from the drag): without them
+ * the first press was the first mouse event the JVM ever dispatched, which a user's never is.
  */
 public final class DragProbe {
+
+  /** The pointer's moves onto the node before each press, and how far it travels (px). */
+  private static final int APPROACH = 8;
+
+  private static final double APPROACH_FROM = 48;
 
   /**
    * The press and each mouse event are also given as the pulse after them alone, and each drop
    * split into its release handler and the pulse after it.
    */
   public record Result(
+      List<Time> approaches,
       List<Time> presses,
+      List<Time> pressHandlers,
       List<Time> pressPulses,
       List<Time> moves,
       List<Time> movePulses,
@@ -41,7 +50,9 @@ public final class DragProbe {
   }
 
   public Result run(int gestures, int steps) throws Exception {
+    List<Time> approaches = new ArrayList<>();
     List<Time> presses = new ArrayList<>();
+    List<Time> pressHandlers = new ArrayList<>();
     List<Time> pressPulses = new ArrayList<>();
     List<Time> moves = new ArrayList<>();
     List<Time> movePulses = new ArrayList<>();
@@ -66,8 +77,13 @@ public final class DragProbe {
                   });
       Point2D from = ends[0];
       Point2D to = ends[1];
+      for (int i = APPROACH - 1; i >= 0; i--) {
+        Point2D p = from.subtract(APPROACH_FROM * i / APPROACH, APPROACH_FROM * i / APPROACH);
+        approaches.add(FxTimer.frame(scene, () -> fire(canvas, MouseEvent.MOUSE_MOVED, p)).time());
+      }
       var pressed = FxTimer.frame(scene, () -> fire(canvas, MouseEvent.MOUSE_PRESSED, from));
       presses.add(pressed.time());
+      pressHandlers.add(pressed.task());
       pressPulses.add(pressed.pulse());
       for (int i = 1; i <= steps; i++) {
         Point2D p = from.add(to.subtract(from).multiply((double) i / steps));
@@ -101,7 +117,9 @@ public final class DragProbe {
       outlineFollowed();
     }
     return new Result(
+        approaches,
         presses,
+        pressHandlers,
         pressPulses,
         moves,
         movePulses,
@@ -123,6 +141,7 @@ public final class DragProbe {
   private static Void fire(Node target, javafx.event.EventType<MouseEvent> type, Point2D scene) {
     // Screen and scene must agree: JavaFX derives the target's local point from both.
     Point2D screen = target.localToScreen(target.sceneToLocal(scene));
+    boolean moving = type == MouseEvent.MOUSE_MOVED;
     MouseEvent e =
         new MouseEvent(
             type,
@@ -130,13 +149,13 @@ public final class DragProbe {
             scene.getY(),
             screen.getX(),
             screen.getY(),
-            MouseButton.PRIMARY,
-            1,
+            moving ? MouseButton.NONE : MouseButton.PRIMARY,
+            moving ? 0 : 1,
             false,
             false,
             false,
             false,
-            true,
+            !moving,
             false,
             false,
             false,
