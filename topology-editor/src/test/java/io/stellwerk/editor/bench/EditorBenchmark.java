@@ -6,6 +6,7 @@ import io.stellwerk.editor.command.Edits;
 import io.stellwerk.editor.document.TopologyDocument;
 import io.stellwerk.editor.model.NodeField;
 import io.stellwerk.editor.view.TopologyEditor;
+import io.stellwerk.editor.view.Viewports;
 import io.stellwerk.node.topology.TopologyLoader;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -147,6 +148,7 @@ public final class EditorBenchmark {
     TopologyEditor editor = new TopologyEditor(document, (t, q) -> true);
     ScrollPane properties = new ScrollPane(editor.properties());
     properties.setFitToWidth(true);
+    Viewports.paintDirectly(properties);
     SplitPane centre = new SplitPane(editor.canvas(), properties);
     centre.setDividerPositions(0.72);
     SplitPane middle = new SplitPane(centre, editor.problems());
