@@ -26,7 +26,8 @@ public final class DragProbe {
   private static final double APPROACH_FROM = 48;
 
   /**
-   * The press and each mouse event are also given as the pulse after them alone, and each drop
+   * The pointer's moves before each press, each with its pulse. The press is also given as its
+   * handler alone and its pulse alone, each mouse event as the pulse after it alone, and each drop
    * split into its release handler and the pulse after it.
    */
   public record Result(
