@@ -129,6 +129,13 @@ public final class OutlineView extends TreeView<String> {
         shown.clear();
         setRoot(build(root));
       } else {
+        // JavaFX's focus model answers each change of the tree with a late move of the focused row
+        // (a Platform.runLater), by a shift taken from the row focused at the time of the change.
+        // The selection, and with it the focus, is set right after (follow), so those moves came
+        // after the pulse: they put the keyboard on another row than the selected one, or moved it
+        // away and back, which left the row's styles pending and cost one more pulse that repaints
+        // the whole window. With no row focused, the focus model makes no such move.
+        getFocusModel().focus(-1);
         reconcile(rootItem, root);
       }
     } finally {
@@ -185,8 +192,14 @@ public final class OutlineView extends TreeView<String> {
       TreeItem<String> item = items.get(document.selection().primary());
       if (item == null) {
         getSelectionModel().clearSelection();
-      } else if (getSelectionModel().getSelectedItem() != item) {
-        getSelectionModel().select(item);
+      } else {
+        if (getSelectionModel().getSelectedItem() != item) {
+          getSelectionModel().select(item);
+        }
+        int row = getSelectionModel().getSelectedIndex();
+        if (getFocusModel().getFocusedIndex() != row) {
+          getFocusModel().focus(row);
+        }
       }
     } finally {
       syncing = false;

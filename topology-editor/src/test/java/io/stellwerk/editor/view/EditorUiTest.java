@@ -162,6 +162,38 @@ class EditorUiTest {
   }
 
   @Test
+  void undoingAMoveWithAVisibleRowSelectedLeavesNoStylingPendingAndTheKeyboardOnThatRow(
+      FxRobot robot) throws Exception {
+    // The pointer away from the outline: a row that comes under it changes its hover style.
+    robot.moveTo(editor.canvas());
+    WaitForAsyncUtils.asyncFx(() -> document.selection().select("root.s1")).get();
+    WaitForAsyncUtils.asyncFx(
+            () -> {
+              document.edit(
+                  () ->
+                      io.stellwerk.editor.command.Edits.move(
+                          document.topology(), "root.s2", "root.s1.pump1"));
+              document.selection().select("root.s1.pump1.s2");
+            })
+        .get(10, TimeUnit.SECONDS);
+    awaitOutline();
+    // The undo selects root.s1 again: its row is in view, above the rows the move renumbers.
+    String left = stylingLeftAfter(() -> document.undo(), () -> editor.outline().current());
+    assertThat(left).isEqualTo("root CLEAN []");
+    WaitForAsyncUtils.waitForFxEvents();
+    var rows =
+        WaitForAsyncUtils.asyncFx(
+                () ->
+                    List.of(
+                        editor.outline().getSelectionModel().getSelectedIndex(),
+                        editor.outline().getFocusModel().getFocusedIndex(),
+                        editor.outline().getRow(editor.outline().itemOf("root.s1"))))
+            .get(10, TimeUnit.SECONDS);
+    assertThat(rows.get(0)).as("selected row").isEqualTo(rows.get(2));
+    assertThat(rows.get(1)).as("focused row").isEqualTo(rows.get(2));
+  }
+
+  @Test
   void thePulseThatShowsANewProblemLeavesNoStylingPending() throws Exception {
     String left =
         stylingLeftAfter(
