@@ -141,8 +141,9 @@ class EditorUiTest {
   // When a pulse ends with styles pending, JavaFX runs one more pulse; if that changes nothing
   // visible, the repaint it requests paints the whole window (42-62 ms in software rendering,
   // which the next pulse waits for). List and tree views restyle the rows they rebind during their
-  // layout, after the pulse's CSS pass, and leave the branch above them marked: the views apply
-  // the pending styles before such a pulse ends (PendingStyles). Whether anything is pending is
+  // layout, after the pulse's CSS pass, and leave the branch above them marked: the outline lays
+  // itself out before the CSS pass, the problems list applies the pending styles before such a
+  // pulse ends (PendingStyles). Whether anything is pending is
   // JavaFX's internal state (Node.cssFlag and the NODE_CSS dirty bit), read by reflection: no
   // public API tells.
 
