@@ -150,14 +150,7 @@ class EditorUiTest {
   @Test
   void thePulseInWhichTheOutlineFollowsAnEditLeavesNoStylingPending() throws Exception {
     // A move renumbers the rows below where the node was and where it goes.
-    String left =
-        stylingLeftAfter(
-            () ->
-                document.edit(
-                    () ->
-                        io.stellwerk.editor.command.Edits.move(
-                            document.topology(), "root.s2", "root.s1.pump1")),
-            () -> editor.outline().current());
+    String left = stylingLeftAfter(this::moveS2UnderPump1, () -> editor.outline().current());
     assertThat(left).isEqualTo("root CLEAN []");
     assertThat(outlineIds()).isEqualTo(nodeIds());
   }
@@ -167,13 +160,11 @@ class EditorUiTest {
       FxRobot robot) throws Exception {
     // The pointer away from the outline: a row that comes under it changes its hover style.
     robot.moveTo(editor.canvas());
-    WaitForAsyncUtils.asyncFx(() -> document.selection().select("root.s1")).get();
+    WaitForAsyncUtils.asyncFx(() -> document.selection().select("root.s1"))
+        .get(10, TimeUnit.SECONDS);
     WaitForAsyncUtils.asyncFx(
             () -> {
-              document.edit(
-                  () ->
-                      io.stellwerk.editor.command.Edits.move(
-                          document.topology(), "root.s2", "root.s1.pump1"));
+              moveS2UnderPump1();
               document.selection().select("root.s1.pump1.s2");
             })
         .get(10, TimeUnit.SECONDS);
@@ -206,6 +197,14 @@ class EditorUiTest {
             () -> true);
     assertThat(left).isEqualTo("root CLEAN []");
     assertThat(document.problems()).hasSize(1);
+  }
+
+  /** Moves root.s2 under root.s1.pump1: the rows below both places are renumbered. */
+  private void moveS2UnderPump1() {
+    document.edit(
+        () ->
+            io.stellwerk.editor.command.Edits.move(
+                document.topology(), "root.s2", "root.s1.pump1"));
   }
 
   /**
