@@ -86,7 +86,10 @@ public final class EditorBenchmark {
             () -> {
               BorderPane pane = new BorderPane(new Label("No topology open"));
               Stage stage = new Stage();
-              stage.setScene(new Scene(pane, 1280, 800));
+              Scene host = new Scene(pane, 1280, 800);
+              host.getStylesheets()
+                  .add(EditorBenchmark.class.getResource("host.css").toExternalForm());
+              stage.setScene(host);
               stage.show();
               return pane;
             });
@@ -143,6 +146,7 @@ public final class EditorBenchmark {
   /**
    * Puts the document's views into the window, arranged as the workbench arranges them (outline
    * left, canvas centre, properties right in a scroll pane, problems below, split panes between).
+   * Those containers are the host's, styled by the bench's stylesheet (host.css).
    */
   private static TopologyEditor install(BorderPane window, TopologyDocument document) {
     TopologyEditor editor = new TopologyEditor(document, (t, q) -> true);
@@ -156,6 +160,10 @@ public final class EditorBenchmark {
     middle.setDividerPositions(0.74);
     SplitPane outer = new SplitPane(editor.outline(), middle);
     outer.setDividerPositions(0.18);
+    // The host's containers, drawn cheaply (host.css); the kit's views keep the default theme.
+    for (var container : List.of(properties, centre, middle, outer)) {
+      container.getStyleClass().add("bench-host");
+    }
     window.setCenter(outer);
     return editor;
   }
