@@ -121,6 +121,9 @@ public final class WorkbenchShell extends BorderPane {
             });
     editors.getTabs().add(tab);
     editors.getSelectionModel().select(tab);
+    // As an IDE opens a file: the new editor has the keyboard, so its shortcuts (Delete, undo)
+    // act at once, without a click on the graph first.
+    e.canvas().requestFocus();
   }
 
   private void showActive() {

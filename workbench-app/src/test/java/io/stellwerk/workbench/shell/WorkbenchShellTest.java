@@ -73,6 +73,21 @@ class WorkbenchShellTest {
   }
 
   @Test
+  void anOpenedDocumentHasTheKeyboardOnItsGraph(FxRobot robot) throws Exception {
+    awaitTabs(1);
+    assertThat(stage.getScene().getFocusOwner()).isSameAs(shell.activeTab().editor().canvas());
+
+    openAndAwait(robot, copyOfDemo());
+    var editor = shell.activeTab().editor();
+    assertThat(stage.getScene().getFocusOwner()).isSameAs(editor.canvas());
+    // The editor's shortcuts act at once, without a click on the graph first.
+    robot.interact(() -> editor.document().selection().select("root.s2"));
+    robot.type(KeyCode.DELETE);
+    assertThat(prompts.questions).singleElement().asString().startsWith("Delete root.s2?");
+    assertThat(editor.document().topology().node("root.s2")).isEmpty();
+  }
+
+  @Test
   void addingAChildThroughTheToolbarAddsItUnderTheSelectedNodeAndMarksTheTabDirty(FxRobot robot) {
     awaitTabs(1);
     robot.clickOn(node(robot, "root.s2"));
