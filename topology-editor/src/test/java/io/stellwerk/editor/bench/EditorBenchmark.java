@@ -146,7 +146,8 @@ public final class EditorBenchmark {
   /**
    * Puts the document's views into the window, arranged as the workbench arranges them (outline
    * left, canvas centre, properties right in a scroll pane, problems below, split panes between).
-   * Those containers are the host's, styled by the bench's stylesheet (host.css).
+   * Those containers are the host's, styled by the bench's stylesheet (host.css). The graph gets
+   * the keyboard.
    */
   private static TopologyEditor install(BorderPane window, TopologyDocument document) {
     TopologyEditor editor = new TopologyEditor(document, (t, q) -> true);
@@ -165,6 +166,8 @@ public final class EditorBenchmark {
       container.getStyleClass().add("bench-host");
     }
     window.setCenter(outer);
+    // As the workbench does with a document it opens: its graph has the keyboard.
+    editor.canvas().requestFocus();
     return editor;
   }
 
