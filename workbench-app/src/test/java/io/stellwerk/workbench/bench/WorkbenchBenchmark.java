@@ -102,6 +102,12 @@ public final class WorkbenchBenchmark {
     FxTimer.frame(scene, () -> null);
     BenchReport.drags(FxTimer.onFx(() -> shell.activeTab().editor()), GESTURES, STEPS);
     Platform.exit();
+    // The throw-away settings (the window's layout, recent files) go with the run.
+    try (var paths = Files.walk(config)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
     // Monocle's event thread does not end with Platform.exit; the figures are out, so stop here.
     System.exit(0);
   }
