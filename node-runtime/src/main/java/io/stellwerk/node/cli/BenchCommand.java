@@ -2,7 +2,6 @@ package io.stellwerk.node.cli;
 
 import io.stellwerk.node.bench.FailoverBench;
 import io.stellwerk.node.bench.ReplicationBench;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -75,9 +74,12 @@ final class BenchCommand {
 
     @Override
     public Integer call() throws Exception {
-      Path work = Files.createTempDirectory("stellwerk-bench-");
-      new ReplicationBench(topology, work, spec.commandLine().getOut())
-          .run(rate, duration, keys, security.mode);
+      BenchWorkDir.run(
+          "stellwerk-bench-",
+          spec.commandLine().getErr(),
+          work ->
+              new ReplicationBench(topology, work, spec.commandLine().getOut())
+                  .run(rate, duration, keys, security.mode));
       return 0;
     }
   }
@@ -127,9 +129,12 @@ final class BenchCommand {
 
     @Override
     public Integer call() throws Exception {
-      Path work = Files.createTempDirectory("stellwerk-failover-");
-      new FailoverBench(topology, heartbeatMs, work, spec.commandLine().getOut())
-          .run(pair, runs, security);
+      BenchWorkDir.run(
+          "stellwerk-failover-",
+          spec.commandLine().getErr(),
+          work ->
+              new FailoverBench(topology, heartbeatMs, work, spec.commandLine().getOut())
+                  .run(pair, runs, security));
       return 0;
     }
   }
@@ -168,9 +173,12 @@ final class BenchCommand {
       if (records < 1 || rate <= 0 || duration < 1) {
         throw new IllegalArgumentException("--records, --rate and --duration must be positive");
       }
-      Path work = Files.createTempDirectory("stellwerk-history-");
-      new io.stellwerk.node.bench.HistoryBench(work, spec.commandLine().getOut())
-          .run(records, rate, duration);
+      BenchWorkDir.run(
+          "stellwerk-history-",
+          spec.commandLine().getErr(),
+          work ->
+              new io.stellwerk.node.bench.HistoryBench(work, spec.commandLine().getOut())
+                  .run(records, rate, duration));
       return 0;
     }
   }
