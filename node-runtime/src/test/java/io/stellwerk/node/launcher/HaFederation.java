@@ -35,6 +35,25 @@ final class HaFederation implements AutoCloseable {
     this.topology = topology;
     this.fed = fed;
     this.view = view;
+    view.reportOnTimeout(this::haLines);
+  }
+
+  /** Every station's HA log lines (its "HA ..." alarms and stalls), station by station. */
+  String haLines() {
+    StringBuilder out = new StringBuilder();
+    for (var s : topology.stations()) {
+      String station = s.toString();
+      out.append("-- ").append(station).append('\n');
+      log(station)
+          .lines()
+          .filter(
+              l ->
+                  l.contains("HA " + station + ":")
+                      || l.contains("stalled")
+                      || l.contains("link down"))
+          .forEach(l -> out.append(l).append('\n'));
+    }
+    return out.toString();
   }
 
   /** A federation on the test's own loopback, asked directly. */
@@ -52,7 +71,10 @@ final class HaFederation implements AutoCloseable {
     LocalFederation fed = processes(file, topology, work, ns.exec());
     try {
       return new HaFederation(
-          file, topology, fed, HaView.relayed(ns.exec(), file, work.resolve("relay.log")));
+          file,
+          topology,
+          fed,
+          HaView.relayed(ns.exec(), file, topology, work.resolve("relay.log")));
     } catch (IOException | RuntimeException e) {
       fed.close();
       throw e;

@@ -19,7 +19,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * What the process-level HA tests see of a running local federation: the stations' management
@@ -45,8 +48,20 @@ final class HaView implements AutoCloseable {
 
   private final Asker asker;
 
-  private HaView(Asker asker) {
+  /** Every station of the federation, in topology order: what a failed wait reports on. */
+  private final List<String> stations;
+
+  /** What else a failed wait reports (the stations' HA log lines); set by the federation. */
+  private Supplier<String> haLogs = () -> "";
+
+  private HaView(Asker asker, Topology topology) {
     this.asker = asker;
+    this.stations = topology.stations().stream().map(StationId::toString).toList();
+  }
+
+  /** What a failed wait prints besides the stations' answers, e.g. their HA log lines. */
+  void reportOnTimeout(Supplier<String> haLogs) {
+    this.haLogs = haLogs;
   }
 
   /** Asks the stations directly over loopback (plain text). */
@@ -63,14 +78,16 @@ final class HaView implements AutoCloseable {
           public void close() {
             probe.close();
           }
-        });
+        },
+        topology);
   }
 
   /**
    * Asks the stations through a relay process started under {@code prefix} (e.g. {@code ip netns
    * exec NS}), for stations the test's own network cannot reach.
    */
-  static HaView relayed(List<String> prefix, Path topologyFile, Path log) throws IOException {
+  static HaView relayed(List<String> prefix, Path topologyFile, Topology topology, Path log)
+      throws IOException {
     List<String> cmd =
         PlcSimProcess.javaCommand(
             prefix, NamespaceProbeRelay.class.getName(), topologyFile.toAbsolutePath().toString());
@@ -86,7 +103,7 @@ final class HaView implements AutoCloseable {
       p.destroyForcibly();
       throw e;
     }
-    return new HaView(relay);
+    return new HaView(relay, topology);
   }
 
   /** A {@link NamespaceProbeRelay} process, asked one request at a time. */
@@ -277,25 +294,69 @@ final class HaView implements AutoCloseable {
 
   /** Waits for a healthy start: primary active, backup passive, everyone following the primary. */
   void healthyStart(String pair, List<String> followers) {
-    await("healthy start of " + pair + ": primary active, backup passive")
-        .atMost(Duration.ofSeconds(90))
-        .pollInterval(Duration.ofMillis(200))
-        .until(
-            () ->
-                state(pair + "[primary]").equals("active")
-                    && state(pair + "[backup]").equals("passive"));
+    awaitOrReport(
+        "healthy start of " + pair + ": primary active, backup passive",
+        Duration.ofSeconds(90),
+        () ->
+            state(pair + "[primary]").equals("active")
+                && state(pair + "[backup]").equals("passive"));
     followed(pair, pair + "[primary]", followers);
   }
 
   /** Waits until {@code active} is active and every follower's DIM names it the pair's active. */
   void followed(String pair, String active, List<String> followers) {
-    await(followers + " follow " + active)
-        .atMost(Duration.ofSeconds(30))
-        .pollInterval(Duration.ofMillis(200))
-        .until(
-            () ->
-                state(active).equals("active")
-                    && followers.stream().allMatch(f -> activeSeenBy(f, pair).equals(active)));
+    awaitOrReport(
+        followers + " follow " + active,
+        Duration.ofSeconds(30),
+        () ->
+            state(active).equals("active")
+                && followers.stream().allMatch(f -> activeSeenBy(f, pair).equals(active)));
+  }
+
+  /**
+   * Waits for {@code condition}; when it does not hold in time, fails with what every station says
+   * of itself (HA state, its peer, its last HA alarm) in the message, and prints the HA lines of
+   * their logs: a wait that times out on a loaded machine must say what the pair did instead.
+   */
+  void awaitOrReport(String what, Duration atMost, Callable<Boolean> condition) {
+    try {
+      await(what).atMost(atMost).pollInterval(Duration.ofMillis(200)).until(condition);
+    } catch (ConditionTimeoutException e) {
+      String logs = haLogs.get();
+      if (!logs.isEmpty()) {
+        System.err.println("HA log lines of every station when '" + what + "' timed out:");
+        System.err.println(logs);
+      }
+      throw new AssertionError(
+          "not within " + atMost.toSeconds() + " s: " + what + "; the stations say: " + snapshot(),
+          e);
+    }
+  }
+
+  /** One line on each station: its HA state, what it hears of its peer, its last HA alarm. */
+  String snapshot() {
+    StringBuilder out = new StringBuilder();
+    for (String station : stations) {
+      JsonNode s = status(station);
+      out.append(out.length() == 0 ? "" : "; ").append(station).append(' ');
+      if (s == null) {
+        out.append("does not answer");
+        continue;
+      }
+      JsonNode ha = s.path("ha");
+      if (ha.isMissingNode()) {
+        out.append("up");
+        continue;
+      }
+      JsonNode p = ha.path("peer");
+      out.append(ha.path("state").asText())
+          .append(" (peer ")
+          .append(p.path("alive").asBoolean(false) ? p.path("state").asText() : "silent")
+          .append(", last alarm '")
+          .append(ha.path("lastAlarm").asText())
+          .append("')");
+    }
+    return out.toString();
   }
 
   @Override
