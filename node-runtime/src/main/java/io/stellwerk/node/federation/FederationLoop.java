@@ -220,6 +220,7 @@ final class FederationLoop implements Runnable {
     } else {
       startPlc();
     }
+    management.warmUp();
     log.info("{} up: {} parent link(s), {} child link(s)", me, parents.size(), children.size());
   }
 
